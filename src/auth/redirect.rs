@@ -1,0 +1,281 @@
+//! Parsing of the authorization server's answer when it sends the browser back
+//! to the redirect URI (RFC 6749 §4.2.2 and §4.2.2.1).
+//!
+//! A token always arrives in the fragment. Errors may arrive in either part:
+//! django-oauth-toolkit 3.0.1, which Ion runs, appends `?error=…` to the
+//! redirect URI for `access_denied`, `invalid_scope` and `unauthorized_client`
+//! instead of using the fragment. Both parts are `application/x-www-form-urlencoded`.
+
+use std::fmt;
+
+use url::{form_urlencoded, Url};
+
+use super::error_code::OAuthErrorCode;
+use super::secret::{AccessToken, State};
+
+/// Token lifetime Ion grants when the answer carries no `expires_in`: the
+/// django-oauth-toolkit default of 36000 s, which Ion does not override.
+pub const DEFAULT_EXPIRES_IN_SECS: u64 = 36_000;
+
+/// Longest lifetime accepted from an answer (one year), so that the expiry
+/// arithmetic cannot overflow on hostile input.
+const MAX_EXPIRES_IN_SECS: u64 = 365 * 24 * 3600;
+
+/// Longest value accepted for any parameter. Ion's tokens have 30 characters
+/// and this app's `state` has 64.
+const MAX_VALUE_LEN: usize = 2048;
+
+/// Parameters that belong to an authorization answer. Only these are read,
+/// checked for duplicates and removed from the address bar; others are left
+/// alone.
+const ANSWER_PARAMETERS: [&str; 9] = [
+    "access_token",
+    "token_type",
+    "expires_in",
+    "scope",
+    "state",
+    "error",
+    "error_description",
+    "error_uri",
+    "code",
+];
+
+/// A successful implicit-grant answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenAnswer {
+    pub access_token: AccessToken,
+    pub expires_in_secs: u64,
+    /// The granted scope, when the server sent one.
+    pub scope: Option<String>,
+    pub state: Option<State>,
+}
+
+/// An error answer (RFC 6749 §4.2.2.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorAnswer {
+    pub error: OAuthErrorCode,
+    /// Text chosen by the server; shown only as plain text.
+    pub description: Option<String>,
+    pub state: Option<State>,
+}
+
+/// What the server sent back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedirectAnswer {
+    Token(TokenAnswer),
+    Error(ErrorAnswer),
+}
+
+impl RedirectAnswer {
+    pub fn state(&self) -> Option<&State> {
+        match self {
+            RedirectAnswer::Token(answer) => answer.state.as_ref(),
+            RedirectAnswer::Error(answer) => answer.state.as_ref(),
+        }
+    }
+}
+
+/// An answer that cannot be used. `Display` is the sentence shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedirectError {
+    DuplicateParameter(&'static str),
+    /// Both the query and the fragment carry an answer.
+    AnswerInQueryAndFragment,
+    MissingAccessToken,
+    /// The token contains characters a Bearer token cannot have (RFC 6750 §2.1).
+    InvalidAccessToken,
+    MissingTokenType,
+    UnsupportedTokenType(String),
+    InvalidExpiresIn(String),
+    /// The answer carries neither a token nor an error (a `code`, for example).
+    UnexpectedAnswer,
+    ValueTooLong(&'static str),
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RedirectError::DuplicateParameter(name) => {
+                write!(f, "Ion's answer contained the parameter \"{name}\" more than once, so it was not trusted.")
+            }
+            RedirectError::AnswerInQueryAndFragment => {
+                f.write_str("The address contained two sign-in answers at once, so neither was trusted.")
+            }
+            RedirectError::MissingAccessToken => f.write_str("Ion's answer did not contain an access token."),
+            RedirectError::InvalidAccessToken => {
+                f.write_str("Ion's answer contained an access token with characters a Bearer token cannot have.")
+            }
+            RedirectError::MissingTokenType => f.write_str("Ion's answer did not say what type of token it issued."),
+            RedirectError::UnsupportedTokenType(kind) => {
+                write!(f, "Ion issued a token of type \"{kind}\", but this app can only use Bearer tokens.")
+            }
+            RedirectError::InvalidExpiresIn(value) => {
+                write!(f, "Ion's answer gave the token lifetime \"{value}\", which is not a number of seconds.")
+            }
+            RedirectError::UnexpectedAnswer => f.write_str(
+                "Ion's answer contained neither an access token nor an error. Check that the application is \
+                 registered on Ion with the implicit grant.",
+            ),
+            RedirectError::ValueTooLong(name) => write!(f, "Ion's answer contained an overlong \"{name}\"."),
+        }
+    }
+}
+
+impl std::error::Error for RedirectError {}
+
+/// The answer parameters of one part of the URL, at most one value each.
+#[derive(Default)]
+struct AnswerParameters {
+    values: [Option<String>; ANSWER_PARAMETERS.len()],
+}
+
+impl AnswerParameters {
+    fn parse(part: &str) -> Result<Self, RedirectError> {
+        let mut parameters = AnswerParameters::default();
+        for (name, value) in form_urlencoded::parse(part.as_bytes()) {
+            let Some(index) = ANSWER_PARAMETERS.iter().position(|known| *known == name) else {
+                continue;
+            };
+            let known = ANSWER_PARAMETERS[index];
+            if parameters.values[index].is_some() {
+                return Err(RedirectError::DuplicateParameter(known));
+            }
+            if value.len() > MAX_VALUE_LEN {
+                return Err(RedirectError::ValueTooLong(known));
+            }
+            parameters.values[index] = Some(value.into_owned());
+        }
+        Ok(parameters)
+    }
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        let index = ANSWER_PARAMETERS.iter().position(|known| *known == name)?;
+        self.values[index].take()
+    }
+
+    fn is_answer(&self) -> bool {
+        self.values.iter().any(Option::is_some)
+    }
+}
+
+/// Reads the authorization answer from the query and fragment of the URL the
+/// browser came back to. Neither part starts with its `?` or `#`.
+///
+/// Returns `None` when the URL carries no answer parameter at all (an ordinary
+/// visit).
+///
+/// # Errors
+/// A [`RedirectError`] when an answer is present but cannot be used.
+pub fn parse_redirect(query: Option<&str>, fragment: Option<&str>) -> Option<Result<RedirectAnswer, RedirectError>> {
+    let from_query = query.map(AnswerParameters::parse);
+    let from_fragment = fragment.map(AnswerParameters::parse);
+
+    let is_answer = |part: &Option<Result<AnswerParameters, RedirectError>>| match part {
+        Some(Ok(parameters)) => parameters.is_answer(),
+        Some(Err(_)) => true,
+        None => false,
+    };
+    let chosen = match (is_answer(&from_query), is_answer(&from_fragment)) {
+        (false, false) => return None,
+        (true, true) => return Some(Err(RedirectError::AnswerInQueryAndFragment)),
+        (true, false) => from_query,
+        (false, true) => from_fragment,
+    };
+    let parameters = match chosen {
+        Some(Ok(parameters)) => parameters,
+        Some(Err(error)) => return Some(Err(error)),
+        None => return None,
+    };
+    Some(answer_from(parameters))
+}
+
+fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, RedirectError> {
+    let state = parameters.take("state").map(State::from_received);
+
+    if let Some(error) = parameters.take("error") {
+        return Ok(RedirectAnswer::Error(ErrorAnswer {
+            error: OAuthErrorCode::parse(&error),
+            description: parameters.take("error_description").filter(|text| !text.is_empty()),
+            state,
+        }));
+    }
+
+    let Some(access_token) = parameters.take("access_token") else {
+        // An authorization code means the server ran another grant than the
+        // one this client asked for.
+        return Err(if parameters.take("code").is_some() {
+            RedirectError::UnexpectedAnswer
+        } else {
+            RedirectError::MissingAccessToken
+        });
+    };
+    if access_token.is_empty() {
+        return Err(RedirectError::MissingAccessToken);
+    }
+    if !is_bearer_token_syntax(&access_token) {
+        return Err(RedirectError::InvalidAccessToken);
+    }
+
+    match parameters.take("token_type") {
+        None => return Err(RedirectError::MissingTokenType),
+        Some(kind) if !kind.eq_ignore_ascii_case("bearer") => return Err(RedirectError::UnsupportedTokenType(kind)),
+        Some(_) => {}
+    }
+
+    let expires_in_secs = match parameters.take("expires_in") {
+        None => DEFAULT_EXPIRES_IN_SECS,
+        Some(value) => match value.parse::<u64>() {
+            Ok(seconds) => seconds.min(MAX_EXPIRES_IN_SECS),
+            Err(_) => return Err(RedirectError::InvalidExpiresIn(value)),
+        },
+    };
+
+    Ok(RedirectAnswer::Token(TokenAnswer {
+        access_token: AccessToken::new(access_token),
+        expires_in_secs,
+        scope: parameters.take("scope"),
+        state,
+    }))
+}
+
+/// RFC 6750 §2.1: `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+fn is_bearer_token_syntax(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
+}
+
+/// Returns `page` without the answer: the fragment is dropped when it carried
+/// answer parameters, and those parameters are removed from the query. Other
+/// query parameters are kept in order.
+pub fn without_answer(page: &Url) -> Url {
+    let mut cleaned = page.clone();
+
+    let fragment_has_answer = page
+        .fragment()
+        .map(|fragment| {
+            form_urlencoded::parse(fragment.as_bytes()).any(|(name, _)| ANSWER_PARAMETERS.contains(&name.as_ref()))
+        })
+        .unwrap_or(false);
+    if fragment_has_answer {
+        cleaned.set_fragment(None);
+    }
+
+    if let Some(query) = page.query() {
+        let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .filter(|(name, _)| !ANSWER_PARAMETERS.contains(&name.as_ref()))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            cleaned.set_query(None);
+        } else {
+            cleaned.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    cleaned
+}
+
+#[cfg(test)]
+mod tests;

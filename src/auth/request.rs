@@ -1,0 +1,73 @@
+//! The authorization request of the implicit grant (RFC 6749 §4.2.1).
+
+use url::Url;
+
+use super::secret::State;
+use crate::config::Config;
+
+/// Builds the URL of `{ion}/oauth/authorize/` that starts a sign-in.
+///
+/// Parameters are form-encoded, so a space in the scope becomes `+`, which
+/// django-oauth-toolkit decodes as a space.
+pub fn authorization_url(config: &Config, state: &State) -> Url {
+    let mut url = config.ion_endpoint("oauth/authorize/");
+    url.query_pairs_mut()
+        .append_pair("response_type", "token")
+        .append_pair("client_id", &config.client_id)
+        .append_pair("redirect_uri", config.redirect_uri.as_str())
+        .append_pair("scope", &config.scope)
+        .append_pair("state", state.secret());
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config {
+            ion_base: Url::parse("http://127.0.0.1:8000/").unwrap(),
+            client_id: "ion-pages-local".into(),
+            redirect_uri: Url::parse("http://127.0.0.1:8080/app/").unwrap(),
+            scope: "read write".into(),
+        }
+    }
+
+    fn pairs(url: &Url) -> Vec<(String, String)> {
+        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    }
+
+    #[test]
+    fn authorization_url_has_every_parameter() {
+        let state = State::from_received("abc123".into());
+        let url = authorization_url(&config(), &state);
+
+        assert_eq!(url.origin().ascii_serialization(), "http://127.0.0.1:8000");
+        assert_eq!(url.path(), "/oauth/authorize/");
+        assert_eq!(
+            pairs(&url),
+            vec![
+                ("response_type".into(), "token".into()),
+                ("client_id".into(), "ion-pages-local".into()),
+                ("redirect_uri".into(), "http://127.0.0.1:8080/app/".into()),
+                ("scope".into(), "read write".into()),
+                ("state".into(), "abc123".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn authorization_url_encodes_space_as_plus() {
+        let url = authorization_url(&config(), &State::from_received("s".into()));
+        assert!(url.query().unwrap().contains("scope=read+write"));
+        assert!(url.query().unwrap().contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fapp%2F"));
+    }
+
+    #[test]
+    fn authorization_url_keeps_ion_subpath() {
+        let mut config = config();
+        config.ion_base = Url::parse("https://example.org/ion/").unwrap();
+        let url = authorization_url(&config, &State::from_received("s".into()));
+        assert_eq!(url.path(), "/ion/oauth/authorize/");
+    }
+}

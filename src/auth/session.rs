@@ -1,0 +1,149 @@
+//! The signed-in session and the pending authorization attempt, with expiry
+//! computed from a `now` the caller passes in (milliseconds since the Unix
+//! epoch, as `Date.now()` gives them).
+
+use serde::{Deserialize, Serialize};
+
+use super::redirect::TokenAnswer;
+use super::secret::{AccessToken, State};
+
+/// How long before its expiry a session stops being used, so that a request
+/// sent just before the deadline does not arrive after it.
+pub const EXPIRY_MARGIN_MS: u64 = 30_000;
+
+/// How long an authorization attempt may take, from the click on "Sign in"
+/// to the redirect back.
+pub const PENDING_ATTEMPT_LIFETIME_MS: u64 = 15 * 60 * 1000;
+
+/// A usable sign-in: what the implicit grant returned, with an absolute expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub access_token: AccessToken,
+    /// Always "Bearer": the redirect parser rejects every other type.
+    pub token_type: String,
+    /// The scope Ion granted (RFC 6749 §3.3: the requested one when the answer
+    /// names none).
+    pub scope: String,
+    /// The scope this app asked for, kept to show when Ion granted another.
+    pub requested_scope: String,
+    pub expires_at_ms: u64,
+}
+
+impl Session {
+    /// Builds the session from a checked token answer received at `now_ms`.
+    pub fn from_answer(answer: TokenAnswer, requested_scope: &str, now_ms: u64) -> Session {
+        let lifetime_ms = answer.expires_in_secs.saturating_mul(1000);
+        Session {
+            access_token: answer.access_token,
+            token_type: "Bearer".to_owned(),
+            scope: answer.scope.unwrap_or_else(|| requested_scope.to_owned()),
+            requested_scope: requested_scope.to_owned(),
+            expires_at_ms: now_ms.saturating_add(lifetime_ms),
+        }
+    }
+
+    /// Whether the token should no longer be sent.
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        now_ms.saturating_add(EXPIRY_MARGIN_MS) >= self.expires_at_ms
+    }
+
+    /// Milliseconds until [`Session::is_expired`] becomes true; zero once it is.
+    pub fn remaining_ms(&self, now_ms: u64) -> u64 {
+        self.expires_at_ms.saturating_sub(now_ms.saturating_add(EXPIRY_MARGIN_MS))
+    }
+
+    /// Whether Ion granted a scope other than the requested one.
+    pub fn scope_differs(&self) -> bool {
+        let mut granted: Vec<&str> = self.scope.split_whitespace().collect();
+        let mut requested: Vec<&str> = self.requested_scope.split_whitespace().collect();
+        granted.sort_unstable();
+        requested.sort_unstable();
+        granted != requested
+    }
+}
+
+/// An authorization request sent and not yet answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingAttempt {
+    pub state: State,
+    pub created_at_ms: u64,
+}
+
+impl PendingAttempt {
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        now_ms.saturating_sub(self.created_at_ms) > PENDING_ATTEMPT_LIFETIME_MS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(expires_in_secs: u64, scope: Option<&str>) -> TokenAnswer {
+        TokenAnswer {
+            access_token: AccessToken::new("t".into()),
+            expires_in_secs,
+            scope: scope.map(str::to_owned),
+            state: None,
+        }
+    }
+
+    #[test]
+    fn expiry_is_absolute() {
+        let session = Session::from_answer(answer(36_000, Some("read")), "read", 1_000_000);
+        assert_eq!(session.expires_at_ms, 1_000_000 + 36_000_000);
+    }
+
+    #[test]
+    fn session_expires_with_margin() {
+        let session = Session::from_answer(answer(60, None), "read", 0);
+        assert!(!session.is_expired(0));
+        assert!(!session.is_expired(60_000 - EXPIRY_MARGIN_MS - 1));
+        assert!(session.is_expired(60_000 - EXPIRY_MARGIN_MS));
+        assert!(session.is_expired(u64::MAX));
+    }
+
+    #[test]
+    fn zero_lifetime_is_expired_at_once() {
+        let session = Session::from_answer(answer(0, None), "read", 5_000);
+        assert!(session.is_expired(5_000));
+        assert_eq!(session.remaining_ms(5_000), 0);
+    }
+
+    #[test]
+    fn remaining_time_counts_down() {
+        let session = Session::from_answer(answer(100, None), "read", 0);
+        assert_eq!(session.remaining_ms(0), 100_000 - EXPIRY_MARGIN_MS);
+        assert_eq!(session.remaining_ms(50_000), 50_000 - EXPIRY_MARGIN_MS);
+    }
+
+    #[test]
+    fn missing_scope_means_requested_scope() {
+        let session = Session::from_answer(answer(10, None), "read write", 0);
+        assert_eq!(session.scope, "read write");
+        assert!(!session.scope_differs());
+    }
+
+    #[test]
+    fn other_granted_scope_is_noticed() {
+        let reordered = Session::from_answer(answer(10, Some("write read")), "read write", 0);
+        assert!(!reordered.scope_differs());
+        let narrower = Session::from_answer(answer(10, Some("read")), "read write", 0);
+        assert!(narrower.scope_differs());
+    }
+
+    #[test]
+    fn session_survives_json_round_trip() {
+        let session = Session::from_answer(answer(10, Some("read")), "read", 42);
+        let json = serde_json::to_string(&session).unwrap();
+        let back: Session = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, session);
+    }
+
+    #[test]
+    fn pending_attempt_expires_after_lifetime() {
+        let attempt = PendingAttempt { state: State::from_received("s".into()), created_at_ms: 1_000 };
+        assert!(!attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS));
+        assert!(attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS + 1));
+    }
+}

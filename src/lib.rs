@@ -1,0 +1,11 @@
+//! ion-pages: sign in to Ion (the TJHSST Intranet) from a static page through
+//! the OAuth 2.0 implicit grant, and show what Ion's API returns.
+
+pub mod api;
+pub mod auth;
+pub mod browser;
+pub mod config;
+mod startup;
+pub mod views;
+
+pub use startup::start;

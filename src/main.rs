@@ -1,0 +1,3 @@
+fn main() {
+    ion_pages::start();
+}

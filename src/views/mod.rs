@@ -1,0 +1,6 @@
+//! Leptos components, one file per view.
+
+pub mod app;
+pub mod config_error;
+pub mod profile;
+pub mod sign_in;
