@@ -6,7 +6,8 @@ host makes by hand in index.html: the <meta name="ion-pages:..."> tags.
         [--client-id ID] [--scope "read write"] [--redirect-uri URL]
 
 A value of "" removes the tag (useful to test the "not configured" screen).
-The app validates the values itself at start-up.
+The app validates the values itself at start-up. The Content-Security-Policy
+tag is rewritten to allow connections to the new Ion URL.
 """
 
 import argparse
@@ -15,6 +16,8 @@ import re
 import shutil
 import sys
 from pathlib import Path
+
+from csp import apply_csp
 
 SETTINGS = {
     "ion_url": "ion-pages:ion-url",
@@ -62,6 +65,8 @@ def main() -> int:
         if value is not None:
             page = set_meta(page, name, value)
     (args.out / "index.html").write_text(page, encoding="utf-8")
+    # The policy names Ion's origin, so it is rewritten with the settings.
+    apply_csp(args.out / "index.html")
     return 0
 
 

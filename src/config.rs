@@ -24,6 +24,8 @@ pub struct RawSettings {
     pub client_id: Option<String>,
     pub redirect_uri: Option<String>,
     pub scope: Option<String>,
+    /// The page's Content-Security-Policy `<meta>` tag, if it has one.
+    pub content_security_policy: Option<String>,
 }
 
 /// Validated configuration.
@@ -47,6 +49,8 @@ pub enum ConfigError {
     Invalid { setting: &'static str, value: String, reason: String },
     /// A page opened from disk has no web origin, so Ion cannot redirect to it.
     OpenedFromFile { page_url: String },
+    /// The page's Content-Security-Policy does not allow requests to Ion.
+    PolicyBlocksIon { ion_origin: String },
 }
 
 impl fmt::Display for ConfigError {
@@ -61,6 +65,12 @@ impl fmt::Display for ConfigError {
                 f,
                 "The setting \"{setting}\" has the invalid value \"{value}\": {reason} \
                  Correct its <meta> tag in index.html."
+            ),
+            ConfigError::PolicyBlocksIon { ion_origin } => write!(
+                f,
+                "The Content-Security-Policy <meta> tag of index.html does not allow connections to Ion at \
+                 {ion_origin}, so no request to Ion could succeed. Add {ion_origin} to its connect-src and \
+                 img-src, or run `python3 scripts/csp.py DIR` on the built site to rewrite it."
             ),
             ConfigError::OpenedFromFile { page_url } => write!(
                 f,
@@ -85,7 +95,13 @@ impl Config {
         let client_id = parse_client_id(raw.client_id.as_deref())?;
         let redirect_uri = parse_redirect_uri(raw.redirect_uri.as_deref(), page_url)?;
         let scope = parse_scope(raw.scope.as_deref())?;
-        Ok(Config { ion_base, client_id, redirect_uri, scope })
+        let config = Config { ion_base, client_id, redirect_uri, scope };
+        if let Some(policy) = &raw.content_security_policy {
+            if !policy_allows_connection(policy, &config.ion_origin()) {
+                return Err(ConfigError::PolicyBlocksIon { ion_origin: config.ion_origin() });
+            }
+        }
+        Ok(config)
     }
 
     /// The origin of Ion, as a browser would print it (`https://ion.tjhsst.edu`).
@@ -108,6 +124,23 @@ pub fn default_redirect_uri(page_url: &Url) -> Url {
     uri.set_query(None);
     uri.set_fragment(None);
     uri
+}
+
+/// Whether a Content-Security-Policy lets the page `fetch` from `origin`:
+/// `connect-src`, or `default-src` when there is none, names the origin or `*`.
+pub fn policy_allows_connection(policy: &str, origin: &str) -> bool {
+    let directive = |name: &str| {
+        policy
+            .split(';')
+            .map(|part| part.split_whitespace().collect::<Vec<_>>())
+            .find(|tokens| tokens.first().is_some_and(|first| first.eq_ignore_ascii_case(name)))
+    };
+    let Some(sources) = directive("connect-src").or_else(|| directive("default-src")) else {
+        return true;
+    };
+    sources[1..]
+        .iter()
+        .any(|source| *source == "*" || source.trim_end_matches('/').eq_ignore_ascii_case(origin))
 }
 
 fn non_empty(value: Option<&str>) -> Option<&str> {
@@ -309,6 +342,27 @@ mod tests {
         let error = Config::from_settings(&settings("https://ion.tjhsst.edu", "abc"), &file_page).unwrap_err();
         assert!(matches!(error, ConfigError::OpenedFromFile { .. }));
         assert!(error.to_string().contains("http.server"));
+    }
+
+    #[test]
+    fn policy_must_allow_ion() {
+        let mut raw = settings("https://ion.tjhsst.edu", "abc");
+        raw.content_security_policy = Some("default-src 'none'; connect-src 'self' http://127.0.0.1:8000".into());
+        let error = Config::from_settings(&raw, &page()).unwrap_err();
+        assert_eq!(error, ConfigError::PolicyBlocksIon { ion_origin: "https://ion.tjhsst.edu".into() });
+        assert!(error.to_string().contains("connect-src"));
+    }
+
+    #[test]
+    fn policy_checks_follow_csp_rules() {
+        let ion = "https://ion.tjhsst.edu";
+        assert!(policy_allows_connection("connect-src 'self' https://ion.tjhsst.edu", ion));
+        assert!(policy_allows_connection("connect-src https://ion.tjhsst.edu/", ion));
+        assert!(policy_allows_connection("default-src *", ion));
+        assert!(policy_allows_connection("script-src 'self'", ion));
+        assert!(!policy_allows_connection("default-src 'self'", ion));
+        assert!(!policy_allows_connection("default-src *; connect-src 'self'", ion));
+        assert!(!policy_allows_connection("connect-src https://ion.tjhsst.edu.evil.example", ion));
     }
 
     #[test]

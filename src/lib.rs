@@ -5,6 +5,8 @@ pub mod api;
 pub mod auth;
 pub mod browser;
 pub mod config;
+pub mod controller;
+pub mod hex;
 mod startup;
 pub mod views;
 

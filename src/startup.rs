@@ -1,15 +1,20 @@
 //! Start-up: remove any answer from the address bar, read the configuration,
-//! settle the sign-in state and mount the app.
+//! mount the app, then settle the sign-in state.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use url::Url;
 use wasm_bindgen::JsCast;
 
-use crate::auth::callback::complete_sign_in;
-use crate::auth::redirect::{parse_redirect, without_answer};
-use crate::auth::state::startup_state;
-use crate::browser::{clock, location, meta, storage};
+use crate::auth::callback::{complete_sign_in, Callback};
+use crate::auth::redirect::{parse_redirect, without_answer, RedirectAnswer, RedirectError};
+use crate::auth::return_path::resolve_return_path;
+use crate::auth::state::{startup_state, AuthState, SignedOutReason};
+use crate::browser::storage::{self, LoadedSession};
+use crate::browser::{clock, location, meta};
 use crate::config::{default_redirect_uri, Config};
-use crate::views::app::{App, AppContext};
+use crate::controller::AppContext;
+use crate::views::app::App;
 use crate::views::config_error::ConfigErrorPage;
 
 /// Id of the element the app mounts into when the host page has one;
@@ -18,64 +23,93 @@ pub const MOUNT_ELEMENT_ID: &str = "ion-pages";
 
 /// Entry point, called once from `main`.
 pub fn start() {
+    // The answer leaves the address bar and the history entry before anything
+    // else runs, so that a token is not kept in history or sent as a Referer.
+    let Some(page_url) = location::current_url() else {
+        return;
+    };
+    let answer = parse_redirect(page_url.query(), page_url.fragment());
+    let clean_url = without_answer(&page_url);
+    let cleaning = if answer.is_some() { Some(location::replace_url(&clean_url)) } else { None };
+
     console_error_panic_hook::set_once();
     // Logging twice (a second start) is harmless, so the error is ignored.
     let _ = console_log::init_with_level(log::Level::Info);
-
-    let Some(page_url) = location::current_url() else {
-        log::error!("The page's address could not be read; nothing was started.");
-        return;
-    };
-
-    // The answer leaves the address bar and the history entry before anything
-    // else runs, so that a token is not kept in history or sent as a Referer.
-    let answer = parse_redirect(page_url.query(), page_url.fragment());
-    if answer.is_some() {
-        if let Err(error) = location::replace_url(&without_answer(&page_url)) {
-            log::error!("The sign-in answer could not be removed from the address bar: {error}");
-        }
+    if let Some(Err(error)) = cleaning {
+        log::error!("The sign-in answer could not be removed from the address bar: {error}");
     }
 
-    let config = match Config::from_settings(&meta::read_settings(), &page_url) {
+    let config = match Config::from_settings(&meta::read_settings(), &clean_url) {
         Ok(config) => config,
         Err(error) => {
             log::error!("ion-pages is not configured: {error}");
-            let suggested = default_redirect_uri(&page_url);
+            let suggested = default_redirect_uri(&clean_url);
             mount(move || view! { <ConfigErrorPage error=error.clone() suggested_redirect_uri=suggested.to_string()/> });
             return;
         }
     };
 
+    let context = AppContext::new(config, clean_url.origin().ascii_serialization());
+    let app_context = context.clone();
+    mount(move || view! { <App context=app_context.clone()/> });
+    spawn_local(settle(context, answer, clean_url));
+}
+
+/// Turns the answer in the URL (if any) and the stored session (if any) into
+/// the first state the user sees.
+async fn settle(context: AppContext, answer: Option<Result<RedirectAnswer, RedirectError>>, clean_url: Url) {
+    let config = &context.config;
     let now = clock::now_ms();
+
     let callback = answer.map(|answer| {
-        let pending = storage::take_pending(&config);
-        complete_sign_in(answer, pending, &config.scope, now)
+        complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
     });
-    let startup = startup_state(callback, storage::load_session(&config), now);
+    storage::clear_pending(config, Some(now));
+
+    if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
+        if let Some(target) = resolve_return_path(&clean_url, &attempt.return_to) {
+            if target != clean_url {
+                if let Err(error) = location::replace_url(&target) {
+                    log::warn!("Could not return to the page where sign-in started: {error}");
+                }
+            }
+        }
+    }
+
+    let (stored, unreadable) = match storage::load_session(config).await {
+        LoadedSession::Present(session) => (Some(session), false),
+        LoadedSession::Absent => (None, false),
+        LoadedSession::Unreadable(_) => (None, true),
+    };
+    let startup = startup_state(callback.map(|callback| callback.outcome), stored, now);
 
     if startup.clear_stored {
-        storage::clear_session(&config);
-    }
-    let mut storage_problem = None;
-    if let Some(session) = &startup.store {
-        log::info!("Signed in; Ion granted the scope \"{}\".", session.scope);
-        if let Err(error) = storage::save_session(&config, session) {
-            log::warn!("The session could not be stored: {error}");
-            storage_problem = Some(error);
-        }
+        storage::clear_session(config);
     }
     if let Some(rejection) = &startup.notice {
         log::warn!("A sign-in answer was rejected while a session stays valid: {rejection}");
+        context.show(format!("{rejection} You are still signed in."), true);
     }
-    if let crate::auth::state::AuthState::SignedOut(reason) = &startup.state {
+
+    let state = match startup.state {
+        AuthState::SignedOut(SignedOutReason::NotSignedIn) if unreadable => {
+            AuthState::SignedOut(SignedOutReason::StoredSessionUnreadable)
+        }
+        state => state,
+    };
+    if let AuthState::SignedOut(reason) = &state {
         if let Some(message) = reason.message().filter(|_| reason.is_problem()) {
             log::warn!("Signed out: {message}");
         }
     }
 
-    let page_origin = page_url.origin().ascii_serialization();
-    let context = AppContext::new(config, page_origin, startup, storage_problem);
-    mount(move || view! { <App context=context.clone()/> });
+    match (startup.store, state) {
+        (Some(session), _) => {
+            log::info!("Signed in; Ion granted the scope \"{}\".", session.scope);
+            context.adopt(session).await;
+        }
+        (None, state) => context.auth.set(state),
+    }
 }
 
 fn mount<F, V>(view: F)
@@ -92,4 +126,3 @@ where
         None => leptos::mount::mount_to_body(view),
     }
 }
-

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use ion_pages::auth::secret::{AccessToken, State};
-use ion_pages::auth::session::{PendingAttempt, Session};
+use ion_pages::auth::session::{PendingAttempt, Session, PENDING_ATTEMPT_LIFETIME_MS};
+use ion_pages::browser::storage::LoadedSession;
 use ion_pages::browser::{crypto, location, meta, storage};
 use ion_pages::config::Config;
 use url::Url;
@@ -26,8 +27,20 @@ fn session() -> Session {
         token_type: "Bearer".into(),
         scope: "read".into(),
         requested_scope: "read".into(),
+        issued_at_ms: 0,
         expires_at_ms: 4_000_000_000_000,
     }
+}
+
+fn present(loaded: LoadedSession) -> Option<Session> {
+    match loaded {
+        LoadedSession::Present(session) => Some(session),
+        _ => None,
+    }
+}
+
+fn attempt(state: &str, created_at_ms: u64) -> PendingAttempt {
+    PendingAttempt { state: State::from_received(state.into()), created_at_ms, return_to: "/".into() }
 }
 
 fn local_storage() -> web_sys::Storage {
@@ -50,42 +63,94 @@ fn meta_tags_are_read() {
 }
 
 #[wasm_bindgen_test]
-fn session_round_trips_through_storage() {
+async fn session_round_trips_through_storage() {
     let config = config("round-trip");
-    storage::save_session(&config, &session()).unwrap();
+    storage::save_session(&config, &session()).await.unwrap();
 
-    assert_eq!(storage::load_session(&config), Some(session()));
+    assert_eq!(present(storage::load_session(&config).await), Some(session()));
 
     storage::clear_session(&config);
-    assert_eq!(storage::load_session(&config), None);
+    assert!(matches!(storage::load_session(&config).await, LoadedSession::Absent));
 }
 
 #[wasm_bindgen_test]
-fn sessions_are_namespaced_by_client() {
-    storage::save_session(&config("client-a"), &session()).unwrap();
+async fn stored_session_is_encrypted() {
+    let config = config("encrypted");
+    storage::save_session(&config, &session()).await.unwrap();
 
-    assert_eq!(storage::load_session(&config("client-b")), None);
+    let raw = local_storage().get_item(&storage::session_key(&config)).unwrap().unwrap();
+
+    assert!(!raw.contains("browsertesttoken"));
+    assert!(!raw.contains("Bearer"));
+    assert!(raw.contains("ciphertext"));
+    storage::clear_session(&config);
+}
+
+#[wasm_bindgen_test]
+async fn sessions_are_namespaced_by_client() {
+    storage::save_session(&config("client-a"), &session()).await.unwrap();
+
+    assert!(matches!(storage::load_session(&config("client-b")).await, LoadedSession::Absent));
     storage::clear_session(&config("client-a"));
 }
 
 #[wasm_bindgen_test]
-fn undecodable_session_is_removed() {
+async fn undecodable_session_is_removed() {
     let config = config("corrupt");
-    let key = format!("{}session", storage::key_prefix(&config));
+    let key = storage::session_key(&config);
     local_storage().set_item(&key, "{not json").unwrap();
 
-    assert_eq!(storage::load_session(&config), None);
+    assert!(matches!(storage::load_session(&config).await, LoadedSession::Unreadable(_)));
+    assert_eq!(local_storage().get_item(&key).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn altered_ciphertext_is_removed() {
+    let config = config("altered");
+    storage::save_session(&config, &session()).await.unwrap();
+    let key = storage::session_key(&config);
+    let raw = local_storage().get_item(&key).unwrap().unwrap();
+    // Flip the last hex digit of the ciphertext, which lies in the GCM tag.
+    let position = raw.rfind('"').unwrap() - 1;
+    let flipped = if &raw[position..=position] == "0" { "1" } else { "0" };
+    let altered = format!("{}{}{}", &raw[..position], flipped, &raw[position + 1..]);
+    local_storage().set_item(&key, &altered).unwrap();
+
+    assert!(matches!(storage::load_session(&config).await, LoadedSession::Unreadable(_)));
     assert_eq!(local_storage().get_item(&key).unwrap(), None);
 }
 
 #[wasm_bindgen_test]
 fn pending_attempt_is_taken_once() {
     let config = config("pending");
-    let attempt = PendingAttempt { state: State::from_received("abc".into()), created_at_ms: 7 };
+    let attempt = attempt("abc", 7);
     storage::save_pending(&config, &attempt).unwrap();
 
-    assert_eq!(storage::take_pending(&config), Some(attempt));
-    assert_eq!(storage::take_pending(&config), None);
+    assert_eq!(storage::take_pending(&config, &State::from_received("other".into())), None);
+    assert_eq!(storage::take_pending(&config, &attempt.state), Some(attempt.clone()));
+    assert_eq!(storage::take_pending(&config, &attempt.state), None);
+}
+
+#[wasm_bindgen_test]
+fn several_attempts_can_be_pending() {
+    let config = config("several");
+    storage::save_pending(&config, &attempt("first", 1)).unwrap();
+    storage::save_pending(&config, &attempt("second", 2)).unwrap();
+
+    assert_eq!(storage::take_pending(&config, &State::from_received("second".into())), Some(attempt("second", 2)));
+    assert_eq!(storage::take_pending(&config, &State::from_received("first".into())), Some(attempt("first", 1)));
+}
+
+#[wasm_bindgen_test]
+fn expired_attempts_are_cleared() {
+    let config = config("expiring");
+    storage::save_pending(&config, &attempt("old", 0)).unwrap();
+    storage::save_pending(&config, &attempt("new", PENDING_ATTEMPT_LIFETIME_MS)).unwrap();
+
+    storage::clear_pending(&config, Some(PENDING_ATTEMPT_LIFETIME_MS + 1));
+
+    assert_eq!(storage::take_pending(&config, &State::from_received("old".into())), None);
+    assert!(storage::take_pending(&config, &State::from_received("new".into())).is_some());
 }
 
 #[wasm_bindgen_test]

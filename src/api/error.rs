@@ -16,11 +16,15 @@ pub enum ApiError {
     NotAuthenticated,
     /// 403 for another reason, with Ion's explanation.
     Forbidden(String),
+    /// The session passed its expiry time, so no request was sent.
+    SessionExpired,
     /// Ion's same-origin check: an empty 401 for any request from another origin.
     CrossOriginBlocked { ion_origin: String },
-    /// The request did not complete: Ion is unreachable, or refused this
-    /// origin through CORS (the browser hides which).
-    Network { ion_origin: String, page_origin: String },
+    /// The request failed in the browser, but Ion answered a no-cors probe:
+    /// Ion does not let this origin read its answers (CORS).
+    OriginNotAllowed { ion_origin: String, page_origin: String },
+    /// The request failed and Ion did not answer a probe either.
+    Unreachable { ion_origin: String },
     NotFound(String),
     /// Any other status, with Ion's message when it sent one.
     Status { status: u16, message: Option<String> },
@@ -32,16 +36,21 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::NotAuthenticated => f.write_str("Ion no longer accepts this sign-in (it expired or was revoked). Sign in again."),
+            ApiError::SessionExpired => f.write_str("Your session expired. Sign in again."),
             ApiError::Forbidden(detail) => write!(f, "Ion refused the request: {detail}"),
             ApiError::CrossOriginBlocked { ion_origin } => write!(
                 f,
                 "Ion at {ion_origin} blocks requests from this site's origin (it answered 401 with an empty body, \
                  which is Ion's same-origin check). This Ion does not allow browser apps hosted elsewhere."
             ),
-            ApiError::Network { ion_origin, page_origin } => write!(
+            ApiError::OriginNotAllowed { ion_origin, page_origin } => write!(
                 f,
-                "Could not reach Ion at {ion_origin}. Either it is offline, or it does not allow requests from \
-                 this site's origin ({page_origin}) through CORS."
+                "Ion at {ion_origin} blocks requests from this site's origin ({page_origin}): it answers, but \
+                 does not allow this origin through CORS. This Ion does not accept browser apps hosted here."
+            ),
+            ApiError::Unreachable { ion_origin } => write!(
+                f,
+                "Could not reach Ion at {ion_origin}. Check your connection and that Ion is up, then retry."
             ),
             ApiError::NotFound(detail) => write!(f, "Ion has no such record: {detail}"),
             ApiError::Status { status, message: Some(message) } => write!(f, "Ion answered with HTTP {status}: {message}"),

@@ -1,9 +1,10 @@
-//! The Ion API client. It exists only with a session's access token, and every
-//! call goes through one private send helper.
+//! The Ion API client. Calls that need a token go through [`IonClient`],
+//! which exists only with a session; every call checks the status and maps
+//! Ion's failure shapes to [`ApiError`].
 
 mod client;
 pub mod error;
 pub mod models;
 
-pub use client::IonClient;
+pub use client::{check_origin_allowed, revoke_token, IonClient};
 pub use error::ApiError;

@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::error_code::OAuthErrorCode;
 use super::redirect::{RedirectAnswer, RedirectError};
+use super::secret::State;
 use super::session::{PendingAttempt, Session};
 
 /// Why a sign-in did not complete. `Display` is the sentence shown to the user.
@@ -13,11 +14,11 @@ use super::session::{PendingAttempt, Session};
 pub enum SignInRejection {
     /// Ion answered with an OAuth error whose `state` matched.
     Refused { error: OAuthErrorCode, description: Option<String> },
-    /// The answer's `state` was absent or not the one this browser sent.
-    StateMismatch,
-    /// No attempt was pending: the answer was reused, or came from a sign-in
-    /// that this browser tab did not start.
-    NoPendingAttempt,
+    /// The answer carried no `state`.
+    MissingState,
+    /// No attempt with the answer's `state` is pending in this tab: the value
+    /// was forged, already used, or belongs to a sign-in another tab started.
+    UnknownState,
     /// The pending attempt was older than its lifetime.
     AttemptExpired,
     Malformed(RedirectError),
@@ -27,13 +28,13 @@ impl fmt::Display for SignInRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SignInRejection::Refused { error, .. } => f.write_str(&error.message()),
-            SignInRejection::StateMismatch => f.write_str(
-                "The answer from Ion did not match the sign-in this page started (wrong state), so it was \
-                 ignored and nothing was stored.",
+            SignInRejection::MissingState => f.write_str(
+                "The answer from Ion carried no state, so it could not be matched to a sign-in started here. \
+                 It was ignored and nothing was stored.",
             ),
-            SignInRejection::NoPendingAttempt => f.write_str(
-                "This page received a sign-in answer it was not waiting for (it may have been used already), \
-                 so it was ignored and nothing was stored.",
+            SignInRejection::UnknownState => f.write_str(
+                "The answer from Ion does not match any sign-in started in this tab (wrong or already used \
+                 state), so it was ignored and nothing was stored.",
             ),
             SignInRejection::AttemptExpired => f.write_str(
                 "The sign-in took longer than 15 minutes, so its answer was ignored and nothing was stored.",
@@ -50,49 +51,75 @@ pub enum CallbackOutcome {
     Rejected(SignInRejection),
 }
 
-/// Checks an answer against the attempt this tab started and turns it into a
-/// session or a rejection. The `state` is checked before anything else, for
-/// error answers too, so a forged error cannot put its text on screen.
+/// The outcome, and the attempt it answered when its `state` was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callback {
+    pub outcome: CallbackOutcome,
+    pub attempt: Option<PendingAttempt>,
+}
+
+/// Checks an answer against the attempts this tab started and turns it into a
+/// session or a rejection. `take_attempt` removes and returns the pending
+/// attempt stored under a `state`, so that each value works once.
+///
+/// The `state` is checked before anything else, for error answers too, so a
+/// forged error cannot put its text on screen.
 pub fn complete_sign_in(
     answer: Result<RedirectAnswer, RedirectError>,
-    pending: Option<PendingAttempt>,
+    take_attempt: impl FnOnce(&State) -> Option<PendingAttempt>,
     requested_scope: &str,
     now_ms: u64,
-) -> CallbackOutcome {
+) -> Callback {
+    let rejected = |rejection, attempt| Callback { outcome: CallbackOutcome::Rejected(rejection), attempt };
+
     let answer = match answer {
         Ok(answer) => answer,
-        Err(error) => return CallbackOutcome::Rejected(SignInRejection::Malformed(error)),
+        Err(error) => return rejected(SignInRejection::Malformed(error), None),
     };
-
-    let Some(pending) = pending else {
-        return CallbackOutcome::Rejected(SignInRejection::NoPendingAttempt);
+    let Some(received) = answer.state() else {
+        return rejected(SignInRejection::MissingState, None);
     };
-    let state_matches = answer.state().is_some_and(|received| received.matches(&pending.state));
-    if !state_matches {
-        return CallbackOutcome::Rejected(SignInRejection::StateMismatch);
+    let Some(attempt) = take_attempt(received) else {
+        return rejected(SignInRejection::UnknownState, None);
+    };
+    // The store is keyed by the value, but compare anyway so that a lookup
+    // that matched loosely cannot pass.
+    if !attempt.state.matches(received) {
+        return rejected(SignInRejection::UnknownState, None);
     }
-    if pending.is_expired(now_ms) {
-        return CallbackOutcome::Rejected(SignInRejection::AttemptExpired);
+    if attempt.is_expired(now_ms) {
+        return rejected(SignInRejection::AttemptExpired, None);
     }
 
-    match answer {
+    let outcome = match answer {
         RedirectAnswer::Error(error) => CallbackOutcome::Rejected(SignInRejection::Refused {
             error: error.error,
             description: error.description,
         }),
         RedirectAnswer::Token(token) => CallbackOutcome::SignedIn(Session::from_answer(token, requested_scope, now_ms)),
-    }
+    };
+    Callback { outcome, attempt: Some(attempt) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::auth::redirect::parse_redirect;
-    use crate::auth::secret::State;
     use crate::auth::session::PENDING_ATTEMPT_LIFETIME_MS;
 
-    fn pending(state: &str, created_at_ms: u64) -> Option<PendingAttempt> {
-        Some(PendingAttempt { state: State::from_received(state.into()), created_at_ms })
+    /// A store holding one attempt under `state`, as session storage would.
+    fn store(state: &'static str, created_at_ms: u64) -> impl FnOnce(&State) -> Option<PendingAttempt> {
+        move |received: &State| {
+            (received.secret() == state).then(|| PendingAttempt {
+                state: State::from_received(state.into()),
+                created_at_ms,
+                return_to: "/?view=profile".into(),
+            })
+        }
+    }
+
+    fn empty_store(_: &State) -> Option<PendingAttempt> {
+        None
     }
 
     fn answer(query: Option<&str>, fragment: Option<&str>) -> Result<RedirectAnswer, RedirectError> {
@@ -103,81 +130,100 @@ mod tests {
 
     #[test]
     fn matching_state_signs_in() {
-        let outcome = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), pending("good", 0), "read", 1_000);
-        let CallbackOutcome::SignedIn(session) = outcome else { panic!("expected a session, got {outcome:?}") };
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), store("good", 0), "read", 1_000);
+        let CallbackOutcome::SignedIn(session) = callback.outcome else { panic!("expected a session, got {callback:?}") };
         assert_eq!(session.access_token.secret(), "tok");
         assert_eq!(session.expires_at_ms, 1_000 + 36_000_000);
         assert_eq!(session.scope, "read");
+        assert_eq!(callback.attempt.unwrap().return_to, "/?view=profile");
     }
 
     #[test]
     fn wrong_state_is_rejected() {
-        let outcome = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), pending("other", 0), "read", 1_000);
-        assert_eq!(outcome, CallbackOutcome::Rejected(SignInRejection::StateMismatch));
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), store("other", 0), "read", 1_000);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
+        assert_eq!(callback.attempt, None);
     }
 
     #[test]
     fn missing_state_is_rejected() {
-        let outcome =
-            complete_sign_in(answer(None, Some("access_token=t&token_type=Bearer")), pending("good", 0), "read", 0);
-        assert_eq!(outcome, CallbackOutcome::Rejected(SignInRejection::StateMismatch));
+        let callback =
+            complete_sign_in(answer(None, Some("access_token=t&token_type=Bearer")), store("good", 0), "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::MissingState));
     }
 
     #[test]
     fn answer_without_pending_attempt_is_rejected() {
-        let outcome = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), None, "read", 0);
-        assert_eq!(outcome, CallbackOutcome::Rejected(SignInRejection::NoPendingAttempt));
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), empty_store, "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
+    }
+
+    #[test]
+    fn loose_lookup_still_compares_state() {
+        let lookup = |_: &State| {
+            Some(PendingAttempt { state: State::from_received("else".into()), created_at_ms: 0, return_to: "/".into() })
+        };
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), lookup, "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
     }
 
     #[test]
     fn old_attempt_is_rejected() {
-        let outcome = complete_sign_in(
+        let callback = complete_sign_in(
             answer(None, Some(TOKEN_FRAGMENT)),
-            pending("good", 0),
+            store("good", 0),
             "read",
             PENDING_ATTEMPT_LIFETIME_MS + 1,
         );
-        assert_eq!(outcome, CallbackOutcome::Rejected(SignInRejection::AttemptExpired));
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::AttemptExpired));
     }
 
     #[test]
     fn denial_with_matching_state_is_refusal() {
-        let outcome = complete_sign_in(answer(Some("error=access_denied&state=good"), None), pending("good", 0), "read", 0);
+        let callback =
+            complete_sign_in(answer(Some("error=access_denied&state=good"), None), store("good", 0), "read", 0);
         assert_eq!(
-            outcome,
+            callback.outcome,
             CallbackOutcome::Rejected(SignInRejection::Refused { error: OAuthErrorCode::AccessDenied, description: None })
         );
+        assert!(callback.attempt.is_some());
     }
 
     #[test]
-    fn forged_error_is_state_mismatch() {
-        let outcome = complete_sign_in(
+    fn forged_error_is_unknown_state() {
+        let callback = complete_sign_in(
             answer(Some("error=access_denied&error_description=Call+555&state=forged"), None),
-            pending("good", 0),
+            store("good", 0),
             "read",
             0,
         );
-        assert_eq!(outcome, CallbackOutcome::Rejected(SignInRejection::StateMismatch));
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
+    }
+
+    #[test]
+    fn error_without_state_is_rejected() {
+        let callback = complete_sign_in(answer(Some("error=access_denied"), None), store("good", 0), "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::MissingState));
     }
 
     #[test]
     fn malformed_answer_is_rejected() {
-        let outcome = complete_sign_in(
+        let callback = complete_sign_in(
             answer(None, Some("access_token=a&access_token=b&token_type=Bearer&state=good")),
-            pending("good", 0),
+            store("good", 0),
             "read",
             0,
         );
         assert_eq!(
-            outcome,
+            callback.outcome,
             CallbackOutcome::Rejected(SignInRejection::Malformed(RedirectError::DuplicateParameter("access_token")))
         );
     }
 
     #[test]
     fn rejection_messages_never_contain_state() {
-        let outcome = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), pending("other", 0), "read", 0);
-        let CallbackOutcome::Rejected(rejection) = outcome else { panic!() };
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), store("other", 0), "read", 0);
+        let CallbackOutcome::Rejected(rejection) = callback.outcome else { panic!() };
         assert!(!rejection.to_string().contains("good"));
         assert!(!format!("{rejection:?}").contains("good"));
     }

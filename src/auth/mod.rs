@@ -3,8 +3,10 @@
 
 pub mod callback;
 pub mod error_code;
+pub mod reauthorize;
 pub mod redirect;
 pub mod request;
+pub mod return_path;
 pub mod secret;
 pub mod session;
 pub mod state;

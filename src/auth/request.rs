@@ -5,18 +5,35 @@ use url::Url;
 use super::secret::State;
 use crate::config::Config;
 
+/// Whether Ion should show its consent page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// Ion's default (`force`): the consent page every time.
+    Consent,
+    /// `approval_prompt=auto`: django-oauth-toolkit skips the consent page
+    /// while the user holds an unexpired token of this app for the same
+    /// scopes, which makes renewing before expiry a single redirect.
+    Auto,
+}
+
 /// Builds the URL of `{ion}/oauth/authorize/` that starts a sign-in.
 ///
 /// Parameters are form-encoded, so a space in the scope becomes `+`, which
 /// django-oauth-toolkit decodes as a space.
-pub fn authorization_url(config: &Config, state: &State) -> Url {
+pub fn authorization_url(config: &Config, state: &State, prompt: Prompt) -> Url {
     let mut url = config.ion_endpoint("oauth/authorize/");
-    url.query_pairs_mut()
-        .append_pair("response_type", "token")
-        .append_pair("client_id", &config.client_id)
-        .append_pair("redirect_uri", config.redirect_uri.as_str())
-        .append_pair("scope", &config.scope)
-        .append_pair("state", state.secret());
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("response_type", "token")
+            .append_pair("client_id", &config.client_id)
+            .append_pair("redirect_uri", config.redirect_uri.as_str())
+            .append_pair("scope", &config.scope)
+            .append_pair("state", state.secret());
+        if prompt == Prompt::Auto {
+            query.append_pair("approval_prompt", "auto");
+        }
+    }
     url
 }
 
@@ -40,7 +57,7 @@ mod tests {
     #[test]
     fn authorization_url_has_every_parameter() {
         let state = State::from_received("abc123".into());
-        let url = authorization_url(&config(), &state);
+        let url = authorization_url(&config(), &state, Prompt::Consent);
 
         assert_eq!(url.origin().ascii_serialization(), "http://127.0.0.1:8000");
         assert_eq!(url.path(), "/oauth/authorize/");
@@ -58,16 +75,22 @@ mod tests {
 
     #[test]
     fn authorization_url_encodes_space_as_plus() {
-        let url = authorization_url(&config(), &State::from_received("s".into()));
+        let url = authorization_url(&config(), &State::from_received("s".into()), Prompt::Consent);
         assert!(url.query().unwrap().contains("scope=read+write"));
         assert!(url.query().unwrap().contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fapp%2F"));
+    }
+
+    #[test]
+    fn auto_prompt_adds_approval_prompt() {
+        let url = authorization_url(&config(), &State::from_received("s".into()), Prompt::Auto);
+        assert_eq!(pairs(&url).last(), Some(&("approval_prompt".to_owned(), "auto".to_owned())));
     }
 
     #[test]
     fn authorization_url_keeps_ion_subpath() {
         let mut config = config();
         config.ion_base = Url::parse("https://example.org/ion/").unwrap();
-        let url = authorization_url(&config, &State::from_received("s".into()));
+        let url = authorization_url(&config, &State::from_received("s".into()), Prompt::Consent);
         assert_eq!(url.path(), "/ion/oauth/authorize/");
     }
 }

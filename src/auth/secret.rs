@@ -47,12 +47,7 @@ impl State {
     /// Builds a `state` from random bytes, hex-encoded so that it survives
     /// form encoding unchanged.
     pub fn from_random_bytes(bytes: &[u8; STATE_RANDOM_BYTES]) -> Self {
-        let mut encoded = String::with_capacity(STATE_RANDOM_BYTES * 2);
-        for byte in bytes {
-            encoded.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-            encoded.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
-        }
-        Self(encoded)
+        Self(crate::hex::encode(bytes))
     }
 
     /// Wraps a `state` value read back from a redirect or from storage.

@@ -9,7 +9,11 @@ use super::secret::{AccessToken, State};
 
 /// How long before its expiry a session stops being used, so that a request
 /// sent just before the deadline does not arrive after it.
-pub const EXPIRY_MARGIN_MS: u64 = 30_000;
+pub const EXPIRY_MARGIN_MS: u64 = 5_000;
+
+/// How long before expiry the user is offered to stay signed in. Tokens
+/// shorter than twice this get the offer at half their lifetime.
+pub const EXPIRY_WARNING_MS: u64 = 5 * 60 * 1000;
 
 /// How long an authorization attempt may take, from the click on "Sign in"
 /// to the redirect back.
@@ -26,6 +30,7 @@ pub struct Session {
     pub scope: String,
     /// The scope this app asked for, kept to show when Ion granted another.
     pub requested_scope: String,
+    pub issued_at_ms: u64,
     pub expires_at_ms: u64,
 }
 
@@ -38,6 +43,7 @@ impl Session {
             token_type: "Bearer".to_owned(),
             scope: answer.scope.unwrap_or_else(|| requested_scope.to_owned()),
             requested_scope: requested_scope.to_owned(),
+            issued_at_ms: now_ms,
             expires_at_ms: now_ms.saturating_add(lifetime_ms),
         }
     }
@@ -50,6 +56,14 @@ impl Session {
     /// Milliseconds until [`Session::is_expired`] becomes true; zero once it is.
     pub fn remaining_ms(&self, now_ms: u64) -> u64 {
         self.expires_at_ms.saturating_sub(now_ms.saturating_add(EXPIRY_MARGIN_MS))
+    }
+
+    /// Whether to offer "stay signed in": the session is close to expiry but
+    /// still usable.
+    pub fn expiry_warning_due(&self, now_ms: u64) -> bool {
+        let lifetime = self.expires_at_ms.saturating_sub(self.issued_at_ms);
+        let lead = EXPIRY_WARNING_MS.min(lifetime / 2);
+        !self.is_expired(now_ms) && self.remaining_ms(now_ms) <= lead
     }
 
     /// Whether Ion granted a scope other than the requested one.
@@ -67,6 +81,9 @@ impl Session {
 pub struct PendingAttempt {
     pub state: State,
     pub created_at_ms: u64,
+    /// Path, query and fragment of the page where sign-in started, on this
+    /// app's origin. Restored after the answer; never read from the answer.
+    pub return_to: String,
 }
 
 impl PendingAttempt {
@@ -141,8 +158,30 @@ mod tests {
     }
 
     #[test]
+    fn warning_comes_before_expiry() {
+        let session = Session::from_answer(answer(3600, None), "read", 0);
+        let expiry = 3_600_000 - EXPIRY_MARGIN_MS;
+        assert!(!session.expiry_warning_due(0));
+        assert!(!session.expiry_warning_due(expiry - EXPIRY_WARNING_MS - 1));
+        assert!(session.expiry_warning_due(expiry - EXPIRY_WARNING_MS));
+        assert!(session.expiry_warning_due(expiry - 1));
+        assert!(!session.expiry_warning_due(expiry));
+    }
+
+    #[test]
+    fn short_token_warns_at_half_life() {
+        let session = Session::from_answer(answer(20, None), "read", 0);
+        assert!(!session.expiry_warning_due(0));
+        assert!(session.expiry_warning_due(20_000 - EXPIRY_MARGIN_MS - 10_000));
+    }
+
+    #[test]
     fn pending_attempt_expires_after_lifetime() {
-        let attempt = PendingAttempt { state: State::from_received("s".into()), created_at_ms: 1_000 };
+        let attempt = PendingAttempt {
+            state: State::from_received("s".into()),
+            created_at_ms: 1_000,
+            return_to: "/".into(),
+        };
         assert!(!attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS));
         assert!(attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS + 1));
     }

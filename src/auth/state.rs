@@ -14,6 +14,13 @@ pub enum SignedOutReason {
     Expired,
     /// Ion rejected the token on an API call (expired early or revoked).
     SessionEnded,
+    /// Ion rejected the token again soon after an automatic re-authorization,
+    /// so the app stopped redirecting by itself.
+    ReauthorizationStopped,
+    /// Another tab of this site signed out.
+    SignedOutElsewhere,
+    /// The stored session could not be decrypted or decoded and was removed.
+    StoredSessionUnreadable,
     /// The answer in the URL was refused by Ion or rejected by this app.
     Rejected(SignInRejection),
 }
@@ -29,18 +36,35 @@ impl SignedOutReason {
                 "Signed out: Ion no longer accepts this sign-in (it expired or was revoked). Sign in again to continue."
                     .into(),
             ),
+            SignedOutReason::ReauthorizationStopped => Some(
+                "Signed out: Ion rejected this sign-in again right after an automatic sign-in, so the app \
+                 stopped retrying to avoid a redirect loop. Sign in again, or check your account on Ion."
+                    .into(),
+            ),
+            SignedOutReason::SignedOutElsewhere => Some("You signed out in another tab.".into()),
+            SignedOutReason::StoredSessionUnreadable => Some(
+                "Your saved sign-in could not be read on this device and was removed. Sign in again.".into(),
+            ),
             SignedOutReason::Rejected(rejection) => Some(rejection.to_string()),
         }
     }
 
     /// Whether the message reports a failure rather than a normal event.
     pub fn is_problem(&self) -> bool {
-        matches!(self, SignedOutReason::Rejected(_) | SignedOutReason::SessionEnded)
+        matches!(
+            self,
+            SignedOutReason::Rejected(_)
+                | SignedOutReason::SessionEnded
+                | SignedOutReason::ReauthorizationStopped
+                | SignedOutReason::StoredSessionUnreadable
+        )
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthState {
+    /// The stored session is being read (it is decrypted asynchronously).
+    Checking,
     SignedOut(SignedOutReason),
     SignedIn(Session),
 }
@@ -110,6 +134,7 @@ mod tests {
             token_type: "Bearer".into(),
             scope: "read".into(),
             requested_scope: "read".into(),
+            issued_at_ms: 0,
             expires_at_ms,
         }
     }
@@ -146,18 +171,18 @@ mod tests {
 
     #[test]
     fn rejection_keeps_valid_session() {
-        let outcome = CallbackOutcome::Rejected(SignInRejection::StateMismatch);
+        let outcome = CallbackOutcome::Rejected(SignInRejection::UnknownState);
         let startup = startup_state(Some(outcome), Some(session(NOW * 2)), NOW);
         assert_eq!(startup.state, AuthState::SignedIn(session(NOW * 2)));
-        assert_eq!(startup.notice, Some(SignInRejection::StateMismatch));
+        assert_eq!(startup.notice, Some(SignInRejection::UnknownState));
         assert_eq!(startup.store, None);
     }
 
     #[test]
     fn rejection_without_session_is_shown() {
-        let outcome = CallbackOutcome::Rejected(SignInRejection::StateMismatch);
+        let outcome = CallbackOutcome::Rejected(SignInRejection::UnknownState);
         let startup = startup_state(Some(outcome), None, NOW);
-        assert_eq!(startup.state, AuthState::SignedOut(SignedOutReason::Rejected(SignInRejection::StateMismatch)));
+        assert_eq!(startup.state, AuthState::SignedOut(SignedOutReason::Rejected(SignInRejection::UnknownState)));
         assert_eq!(startup.store, None);
     }
 

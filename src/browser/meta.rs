@@ -20,5 +20,13 @@ pub fn read_settings() -> RawSettings {
         client_id: meta_content(CLIENT_ID_SETTING),
         redirect_uri: meta_content(REDIRECT_URI_SETTING),
         scope: meta_content(SCOPE_SETTING),
+        content_security_policy: content_security_policy(),
     }
+}
+
+/// The `content` of the page's `<meta http-equiv="Content-Security-Policy">`.
+fn content_security_policy() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let element = document.query_selector("meta[http-equiv='Content-Security-Policy' i]").ok()??;
+    element.get_attribute("content")
 }

@@ -6,4 +6,5 @@ pub mod clock;
 pub mod crypto;
 pub mod location;
 pub mod meta;
+pub mod keystore;
 pub mod storage;

@@ -3,34 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::app::AppContext;
-use crate::auth::request::authorization_url;
-use crate::auth::session::PendingAttempt;
+use crate::api::check_origin_allowed;
+use crate::auth::callback::SignInRejection;
+use crate::auth::error_code::OAuthErrorCode;
+use crate::auth::request::Prompt;
 use crate::auth::state::SignedOutReason;
-use crate::browser::{clock, crypto, location, storage};
-
-/// Stores a fresh `state` for this tab and sends the browser to Ion.
-///
-/// # Errors
-/// The sentence to show when the attempt cannot start safely.
-fn start_sign_in(context: &AppContext) -> Result<(), String> {
-    let state = crypto::generate_state()?;
-    let attempt = PendingAttempt { state: state.clone(), created_at_ms: clock::now_ms() };
-    storage::save_pending(&context.config, &attempt).map_err(|error| {
-        log::error!("The sign-in attempt could not be stored: {error}");
-        format!(
-            "The sign-in cannot start because this browser blocks session storage for this site ({error}). \
-             Allow site data for this page and try again."
-        )
-    })?;
-
-    let url = authorization_url(&context.config, &state);
-    log::info!("Sending the browser to Ion's authorization endpoint {}", url.path());
-    location::navigate_to(&url).map_err(|error| {
-        log::error!("Navigation to Ion failed: {error}");
-        "The browser did not open Ion's sign-in page. Try again.".to_owned()
-    })
-}
+use crate::controller::AppContext;
 
 #[component]
 pub fn SignInView(reason: SignedOutReason) -> impl IntoView {
@@ -41,16 +19,31 @@ pub fn SignInView(reason: SignedOutReason) -> impl IntoView {
     let message = reason.message();
     let is_problem = reason.is_problem();
     let description = match &reason {
-        SignedOutReason::Rejected(crate::auth::callback::SignInRejection::Refused {
-            description: Some(text), ..
-        }) => Some(text.clone()),
+        SignedOutReason::Rejected(SignInRejection::Refused { description: Some(text), .. }) => Some(text.clone()),
         _ => None,
     };
     let button_label = if is_problem { "Try again" } else { "Sign in with Ion" };
 
+    // When Ion refuses the implicit grant, also check whether it would let
+    // this origin call the API, so the page names everything that is missing.
+    let origin_check = matches!(
+        reason,
+        SignedOutReason::Rejected(SignInRejection::Refused { error: OAuthErrorCode::UnauthorizedClient, .. })
+    )
+    .then(|| {
+        let config = context.config.clone();
+        let page_origin = context.page_origin.clone();
+        LocalResource::new(move || {
+            let config = config.clone();
+            let page_origin = page_origin.clone();
+            async move { check_origin_allowed(&config, &page_origin).await }
+        })
+    });
+
+    let click_context = context.clone();
     let on_click = move |_| {
         start_error.set(None);
-        if let Err(error) = start_sign_in(&context) {
+        if let Err(error) = click_context.start_sign_in(Prompt::Consent) {
             start_error.set(Some(error));
         }
     };
@@ -61,12 +54,15 @@ pub fn SignInView(reason: SignedOutReason) -> impl IntoView {
             {message.map(|text| {
                 let class = if is_problem { "ip-message ip-error" } else { "ip-message" };
                 let role = if is_problem { "alert" } else { "status" };
-                view! {
-                    <p class=class role=role data-testid="signed-out-reason">{text}</p>
-                }
+                view! { <p class=class role=role data-testid="signed-out-reason">{text}</p> }
             })}
             {description.map(|text| view! {
-                <p class="ip-message ip-detail" data-testid="error-description">"Ion said: " {text}</p>
+                <p class="ip-message ip-detail" data-testid="error-description">"Ion's explanation: " {text}</p>
+            })}
+            {origin_check.map(|check| view! {
+                {move || check.get().and_then(Result::err).map(|error| view! {
+                    <p class="ip-message ip-error" role="alert" data-testid="origin-check">{error.to_string()}</p>
+                })}
             })}
             <p>"You will be sent to Ion at " <strong>{ion_origin}</strong> " to log in and allow access, then brought back here."</p>
             <button class="ip-button ip-primary" type="button" on:click=on_click>{button_label}</button>

@@ -1,16 +1,46 @@
 import { defineConfig } from '@playwright/test';
 import * as path from 'node:path';
+import { SITES, type Site } from './sites';
 
-// End-to-end tests: the built app (dist/, configured for these ports) against
-// the Ion stand-in, in Debian's Chromium. Both servers bind to 127.0.0.1.
-// Ports are fixed so that the stand-in can register the redirect URI.
-export const STANDIN_PORT = 18000;
-export const APP_PORT = 18080;
-export const STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
-export const APP_URL = `http://127.0.0.1:${APP_PORT}/`;
+// End-to-end tests: the release build (dist/, configured per site) against
+// Ion stand-ins, in Debian's Chromium. Every server binds to 127.0.0.1.
 
 const root = path.resolve(__dirname, '..', '..');
 const python = path.join(root, 'tests', 'ion-standin', '.venv', 'bin', 'python');
+// ION_STANDIN_DIR runs another copy of the stand-in (same virtualenv).
+const standinDir = process.env.ION_STANDIN_DIR ?? path.join(root, 'tests', 'ion-standin');
+
+function servers(site: Site) {
+  const standin = {
+    command:
+      `${python} serve.py --port ${site.standinPort} --mode ${site.mode} ` +
+      `--token-lifetime ${site.tokenLifetime} --app-origin http://127.0.0.1:${site.appPort}`,
+    cwd: standinDir,
+    url: `${site.standinUrl}/api`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore' as const,
+    stderr: 'ignore' as const,
+  };
+  const folder = `target/e2e/${site.name}`;
+  // Each site is the same build with its own settings; variants with broken
+  // settings live in subfolders and load the same files from the site root.
+  const variants = site.variants
+    .map((variant) => ` && python3 scripts/configure.py dist ${folder}/${variant.folder} --ion-url ${site.standinUrl} ${variant.options}`)
+    .join('');
+  const app = {
+    command:
+      `python3 scripts/configure.py dist ${folder} --ion-url ${site.standinUrl}${variants} && ` +
+      `exec python3 scripts/serve_static.py ${folder} --port ${site.appPort}`,
+    cwd: root,
+    url: site.appUrl,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore' as const,
+    stderr: 'ignore' as const,
+  };
+  return [standin, app];
+}
 
 export default defineConfig({
   testDir: '.',
@@ -22,7 +52,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: path.join(root, 'target', 'e2e', 'report.json') }]],
   use: {
-    baseURL: APP_URL,
+    baseURL: SITES.main.appUrl,
     browserName: 'chromium',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -38,26 +68,5 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: [
-    {
-      command: `${python} serve.py --port ${STANDIN_PORT} --app-origin http://127.0.0.1:${APP_PORT}`,
-      cwd: path.join(root, 'tests', 'ion-standin'),
-      url: `${STANDIN_URL}/api`,
-      timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'ignore',
-    },
-    {
-      command:
-        `python3 scripts/configure.py dist target/e2e/site --ion-url ${STANDIN_URL} && ` +
-        `exec python3 scripts/serve_static.py target/e2e/site --port ${APP_PORT}`,
-      cwd: root,
-      url: APP_URL,
-      timeout: 30_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'ignore',
-    },
-  ],
+  webServer: Object.values(SITES).flatMap(servers),
 });

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Writes the Content-Security-Policy <meta> tag of a built index.html.
+
+The policy allows scripts only from the site itself plus the one inline
+module script Trunk writes (by its SHA-256 hash, which changes with every
+build), WebAssembly compilation, and connections only to the site itself
+(to fetch the .wasm file) and to the configured Ion. It is computed after the
+build because both the hash and the Ion URL are known only then.
+
+    python3 scripts/csp.py [DIR]
+
+DIR defaults to $TRUNK_STAGING_DIR, which Trunk sets for post_build hooks.
+"""
+
+import base64
+import hashlib
+import html
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CSP_TAG = re.compile(r'[ \t]*<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+ION_URL = re.compile(r'<meta name="ion-pages:ion-url" content="([^"]*)">')
+
+
+def ion_origin(page: str) -> str | None:
+    match = ION_URL.search(page)
+    if not match:
+        return None
+    parts = urlsplit(html.unescape(match.group(1)).strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def policy(page: str) -> str:
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+        for body in INLINE_SCRIPT.findall(page)
+    ]
+    ion = ion_origin(page)
+    # An invalid Ion URL is reported by the app itself; the policy then
+    # allows no connection beyond the site.
+    connect = "'self'" + (f" {ion}" if ion else "")
+    images = "'self' data: blob:" + (f" {ion}" if ion else "")
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self'",
+            f"img-src {images}",
+            f"connect-src {connect}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
+
+
+def apply_csp(index: Path) -> None:
+    page = CSP_TAG.sub("", index.read_text(encoding="utf-8"))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page), quote=False).replace(chr(34), "&quot;")}">'
+    # The policy covers only what follows it, so it goes right after <meta charset>.
+    page, count = re.subn(r'(<meta charset="[^"]*">\n)', lambda m: m.group(1) + "    " + tag + "\n", page, count=1)
+    if count != 1:
+        raise SystemExit(f'{index} has no <meta charset="..."> line to put the policy after.')
+    index.write_text(page, encoding="utf-8")
+
+
+def main() -> int:
+    directory = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR")
+    if not directory:
+        raise SystemExit("Give the built site's folder, or run as a Trunk post_build hook.")
+    apply_csp(Path(directory) / "index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

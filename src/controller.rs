@@ -1,0 +1,213 @@
+//! The shared app state and every action that changes the sign-in state:
+//! start a sign-in, adopt a session, sign out (with revocation), react to a
+//! token Ion rejects, to expiry and to other tabs.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use url::Url;
+
+use crate::api::{self, ApiError};
+use crate::auth::callback::{complete_sign_in, CallbackOutcome};
+use crate::auth::reauthorize::auto_reauthorize_allowed;
+use crate::auth::redirect::{parse_redirect, without_answer};
+use crate::auth::request::{authorization_url, Prompt};
+use crate::auth::return_path::return_path;
+use crate::auth::session::{PendingAttempt, Session};
+use crate::auth::state::{AuthState, SignedOutReason};
+use crate::browser::storage::{self, LoadedSession};
+use crate::browser::{clock, crypto, location};
+use crate::config::Config;
+
+/// A message shown above the current view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub text: String,
+    pub is_problem: bool,
+}
+
+/// What every view may read or change, provided as Leptos context.
+#[derive(Clone)]
+pub struct AppContext {
+    pub config: Config,
+    pub page_origin: String,
+    pub auth: RwSignal<AuthState>,
+    pub banner: RwSignal<Option<Banner>>,
+    /// Set when the session could not be stored, so it will not survive a reload.
+    pub storage_problem: RwSignal<Option<String>>,
+    /// The clock, refreshed every second and when the page becomes visible
+    /// again, so expiry shows even after the computer slept.
+    pub now_ms: RwSignal<u64>,
+}
+
+impl AppContext {
+    pub fn new(config: Config, page_origin: String) -> Self {
+        Self {
+            config,
+            page_origin,
+            auth: RwSignal::new(AuthState::Checking),
+            banner: RwSignal::new(None),
+            storage_problem: RwSignal::new(None),
+            now_ms: RwSignal::new(clock::now_ms()),
+        }
+    }
+
+    pub fn show(&self, text: impl Into<String>, is_problem: bool) {
+        self.banner.set(Some(Banner { text: text.into(), is_problem }));
+    }
+
+    /// Makes `session` the current one and stores it encrypted. When storage
+    /// fails the session stays in memory and the page says so.
+    pub async fn adopt(&self, session: Session) {
+        match storage::save_session(&self.config, &session).await {
+            Ok(()) => self.storage_problem.set(None),
+            Err(error) => {
+                log::warn!("The session could not be stored: {error}");
+                self.storage_problem.set(Some(error));
+            }
+        }
+        self.auth.set(AuthState::SignedIn(session));
+    }
+
+    /// Stores a fresh `state` for this tab and sends the browser to Ion.
+    ///
+    /// # Errors
+    /// The sentence to show when the attempt cannot start safely.
+    pub fn start_sign_in(&self, prompt: Prompt) -> Result<(), String> {
+        let state = crypto::generate_state()?;
+        let return_to = location::current_url().map(|url| return_path(&url)).unwrap_or_else(|| "/".to_owned());
+        let attempt = PendingAttempt { state: state.clone(), created_at_ms: clock::now_ms(), return_to };
+        storage::save_pending(&self.config, &attempt).map_err(|error| {
+            log::error!("The sign-in attempt could not be stored: {error}");
+            format!(
+                "The sign-in cannot start because {error}. Allow site data for this page in the browser's \
+                 settings and try again."
+            )
+        })?;
+
+        let url = authorization_url(&self.config, &state, prompt);
+        log::info!("Sending the browser to Ion's authorization endpoint {}", url.path());
+        location::navigate_to(&url).map_err(|error| {
+            log::error!("Navigation to Ion failed: {error}");
+            "The browser did not open Ion's sign-in page. Try again.".to_owned()
+        })
+    }
+
+    /// Forgets the session, pending attempts and everything shown about the
+    /// user, and shows `reason`.
+    pub fn sign_out(&self, reason: SignedOutReason) {
+        storage::clear_session(&self.config);
+        storage::clear_pending(&self.config, None);
+        self.storage_problem.set(None);
+        self.auth.set(AuthState::SignedOut(reason));
+    }
+
+    /// "Sign out": forgets the session here, then asks Ion to revoke the token.
+    pub fn sign_out_by_user(&self) {
+        let AuthState::SignedIn(session) = self.auth.get_untracked() else {
+            self.sign_out(SignedOutReason::SignedOut);
+            return;
+        };
+        log::info!("Signed out by the user; asking Ion to revoke the token.");
+        self.sign_out(SignedOutReason::SignedOut);
+        self.show("Asking Ion to revoke the token…", false);
+
+        let context = self.clone();
+        spawn_local(async move {
+            let tokens_page = context.config.ion_endpoint("oauth/authorized_tokens/");
+            match api::revoke_token(&context.config, &session, &context.page_origin).await {
+                Ok(()) => context.show("Ion revoked the token, so it can no longer be used anywhere.", false),
+                Err(error) => {
+                    log::warn!("Ion did not revoke the token: {error}");
+                    context.show(
+                        format!(
+                            "Ion did not revoke the token: {error} It stays valid until it expires. You can \
+                             revoke it yourself at {tokens_page}"
+                        ),
+                        true,
+                    );
+                }
+            }
+        });
+    }
+
+    /// Reacts to an API failure that ends the session: Ion rejected the token
+    /// (re-authorize once, then stop) or the session expired.
+    pub fn session_failed(&self, error: &ApiError) {
+        match error {
+            ApiError::SessionExpired => self.sign_out(SignedOutReason::Expired),
+            ApiError::NotAuthenticated => self.token_rejected(),
+            _ => {}
+        }
+    }
+
+    fn token_rejected(&self) {
+        let now = clock::now_ms();
+        storage::clear_session(&self.config);
+        if !auto_reauthorize_allowed(storage::last_auto_reauthorize(&self.config), now) {
+            log::warn!("Ion rejected the token again shortly after an automatic sign-in; not redirecting.");
+            self.sign_out(SignedOutReason::ReauthorizationStopped);
+            return;
+        }
+        log::info!("Ion rejected the token; signing in again once.");
+        storage::record_auto_reauthorize(&self.config, now);
+        self.auth.set(AuthState::SignedOut(SignedOutReason::SessionEnded));
+        if let Err(error) = self.start_sign_in(Prompt::Auto) {
+            self.show(error, true);
+        }
+    }
+
+    /// Re-reads the stored session after another tab changed it.
+    pub fn sync_from_storage(&self) {
+        let context = self.clone();
+        spawn_local(async move {
+            let now = clock::now_ms();
+            match storage::load_session(&context.config).await {
+                LoadedSession::Present(session) if !session.is_expired(now) => {
+                    if context.auth.get_untracked() != AuthState::SignedIn(session.clone()) {
+                        log::info!("Signed in from another tab.");
+                        context.banner.set(None);
+                        context.auth.set(AuthState::SignedIn(session));
+                    }
+                }
+                _ => {
+                    if matches!(context.auth.get_untracked(), AuthState::SignedIn(_)) {
+                        log::info!("Signed out from another tab.");
+                        context.auth.set(AuthState::SignedOut(SignedOutReason::SignedOutElsewhere));
+                    }
+                }
+            }
+        });
+    }
+
+    /// Handles an answer that arrives without a page load: a callback URL
+    /// pasted into the address bar of an open tab only changes the fragment.
+    /// The answer is removed at once and checked like any other; since every
+    /// real sign-in returns through a full page load, it cannot match.
+    pub fn handle_fragment_change(&self) {
+        let Some(page_url) = location::current_url() else { return };
+        let Some(answer) = parse_redirect(None, page_url.fragment()) else { return };
+        if let Err(error) = location::replace_url(&without_answer(&page_url)) {
+            log::error!("The sign-in answer could not be removed from the address bar: {error}");
+        }
+        let callback = complete_sign_in(answer, |state| storage::take_pending(&self.config, state), &self.config.scope, clock::now_ms());
+        if let CallbackOutcome::Rejected(rejection) = callback.outcome {
+            log::warn!("A sign-in answer arrived in an open page and was rejected: {rejection}");
+            self.show(rejection.to_string(), true);
+        }
+    }
+
+    /// Signs out when the current session has passed its expiry.
+    pub fn check_expiry(&self) {
+        if let AuthState::SignedIn(session) = self.auth.get_untracked() {
+            if session.is_expired(clock::now_ms()) {
+                log::info!("The session expired.");
+                self.sign_out(SignedOutReason::Expired);
+            }
+        }
+    }
+
+    /// Ion's page for `path`, for "Open in Ion" links.
+    pub fn ion_page(&self, path: &str) -> Url {
+        self.config.ion_endpoint(path)
+    }
+}

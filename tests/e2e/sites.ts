@@ -1,0 +1,46 @@
+// The stand-in and app server pairs the end-to-end tests use. Ports are fixed
+// because the stand-in registers each app's address as its redirect URI.
+
+export interface Site {
+  name: string;
+  mode: 'accepting' | 'as-ion-today';
+  tokenLifetime: number;
+  standinPort: number;
+  appPort: number;
+  standinUrl: string;
+  appUrl: string;
+  /** Copies of the site with other settings, served under /<folder>/. */
+  variants: { folder: string; options: string }[];
+}
+
+function site(
+  name: string,
+  mode: Site['mode'],
+  tokenLifetime: number,
+  standinPort: number,
+  appPort: number,
+  variants: Site['variants'] = [],
+): Site {
+  return {
+    name,
+    mode,
+    tokenLifetime,
+    standinPort,
+    appPort,
+    standinUrl: `http://127.0.0.1:${standinPort}`,
+    appUrl: `http://127.0.0.1:${appPort}/`,
+    variants,
+  };
+}
+
+export const SITES = {
+  /** An Ion that accepts this app, with Ion's token lifetime. */
+  main: site('main', 'accepting', 36000, 18000, 18080, [
+    { folder: 'no-client-id', options: '--client-id ""' },
+    { folder: 'bad-ion-url', options: '--ion-url ion.tjhsst.edu' },
+  ]),
+  /** Like Ion at commit 557054c: no implicit grant, no cross-origin requests. */
+  ionToday: site('ion-today', 'as-ion-today', 36000, 18001, 18081),
+  /** Tokens that expire after 20 seconds. */
+  shortTokens: site('short-tokens', 'accepting', 20, 18002, 18082),
+};
