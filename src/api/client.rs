@@ -3,7 +3,10 @@ use serde::de::DeserializeOwned;
 use web_sys::RequestMode;
 
 use super::error::{classify_failure, ApiError};
-use super::models::Profile;
+use super::models::{
+    ActivityDetail, ActivitySummary, Announcement, ApiRoot, Block, BlockDetail, Emergency, Paginated, Profile,
+    ScheduleDay, SearchResult, Signup,
+};
 use crate::auth::session::Session;
 use crate::browser::clock;
 use crate::config::Config;
@@ -33,8 +36,111 @@ impl IonClient {
         self.get_json("api/profile").await
     }
 
-    /// The one place a request to Ion's API is sent.
+    /// `GET /api`: the route index (open, but sent with the token like every call).
+    pub async fn api_root(&self) -> Result<ApiRoot, ApiError> {
+        self.get_json("api").await
+    }
+
+    /// `GET /api/profile/<id or username>`.
+    pub async fn profile_of(&self, user: &str) -> Result<Profile, ApiError> {
+        self.get_json(&format!("api/profile/{}", path_segment(user))).await
+    }
+
+    /// `GET /api/profile/<id>/picture`: the photo's bytes. Ion labels them
+    /// `image/jpeg` even when it sends its default PNG picture.
+    pub async fn picture(&self, user_id: u64) -> Result<Vec<u8>, ApiError> {
+        let response = self.send(&format!("api/profile/{user_id}/picture"), "image/*").await?;
+        response.binary().await.map_err(|error| ApiError::Decode(error.to_string()))
+    }
+
+    /// `GET /api/search/<query>`, first page.
+    pub async fn search(&self, query: &str) -> Result<Paginated<SearchResult>, ApiError> {
+        self.get_json(&format!("api/search/{}", path_segment(query))).await
+    }
+
+    /// `GET /api/announcements?page=<page>` (pages start at 1).
+    pub async fn announcements(&self, page: u32) -> Result<Paginated<Announcement>, ApiError> {
+        self.get_json(&format!("api/announcements?page={page}")).await
+    }
+
+    pub async fn announcement(&self, id: u64) -> Result<Announcement, ApiError> {
+        self.get_json(&format!("api/announcements/{id}")).await
+    }
+
+    /// `GET /api/blocks?start_date=<YYYY-MM-DD>`: blocks from that date on.
+    pub async fn blocks_from(&self, start_date: &str) -> Result<Paginated<Block>, ApiError> {
+        self.get_json(&format!("api/blocks?start_date={}", path_segment(start_date))).await
+    }
+
+    pub async fn block(&self, id: u64) -> Result<BlockDetail, ApiError> {
+        self.get_json(&format!("api/blocks/{id}")).await
+    }
+
+    pub async fn activities(&self) -> Result<Paginated<ActivitySummary>, ApiError> {
+        self.get_json("api/activities").await
+    }
+
+    pub async fn activity(&self, id: u64) -> Result<ActivityDetail, ApiError> {
+        self.get_json(&format!("api/activities/{id}")).await
+    }
+
+    /// `GET /api/signups/user`: the user's signups this school year.
+    pub async fn signups(&self) -> Result<Vec<Signup>, ApiError> {
+        self.get_json("api/signups/user").await
+    }
+
+    /// `GET /api/schedule/<YYYY-MM-DD>`. Ion makes up a "NO SCHOOL" day when
+    /// none is stored.
+    pub async fn schedule_day(&self, date: &str) -> Result<ScheduleDay, ApiError> {
+        self.get_json(&format!("api/schedule/{}", path_segment(date))).await
+    }
+
+    pub async fn emergency(&self) -> Result<Emergency, ApiError> {
+        self.get_json("api/emerg").await
+    }
+
+    /// Follows `next` links from `first` and returns every result, up to
+    /// `max_pages` pages.
+    ///
+    /// # Errors
+    /// The first failing page, or `Decode` when a `next` link leaves Ion's
+    /// origin: the token is never sent anywhere else.
+    pub async fn all_pages<T: DeserializeOwned>(&self, first: Paginated<T>, max_pages: usize) -> Result<Vec<T>, ApiError> {
+        let mut results = first.results;
+        let mut next = first.next;
+        let mut pages = 1;
+        while let Some(link) = next {
+            if pages >= max_pages {
+                break;
+            }
+            let path = self.path_on_ion(&link)?;
+            let page: Paginated<T> = self.get_json(&path).await?;
+            results.extend(page.results);
+            next = page.next;
+            pages += 1;
+        }
+        Ok(results)
+    }
+
+    /// Turns an absolute link from an Ion answer into a path relative to
+    /// Ion's base URL, after checking that it points at Ion.
+    fn path_on_ion(&self, link: &str) -> Result<String, ApiError> {
+        let url = url::Url::parse(link).map_err(|_| ApiError::Decode(format!("Ion sent the invalid link {link}")))?;
+        relative_to(&self.config.ion_base, &url)
+            .ok_or_else(|| ApiError::Decode(format!("Ion sent a link to another server ({link}); it was not followed")))
+    }
+
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let response = self.send(path, "application/json").await?;
+        response.json::<T>().await.map_err(|error| {
+            log::warn!("GET {path} sent a body that did not decode: {error}");
+            ApiError::Decode(error.to_string())
+        })
+    }
+
+    /// The one place a request with the token is sent: checks expiry, adds
+    /// the Bearer header, and maps every failure to an [`ApiError`].
+    async fn send(&self, path: &str, accept: &str) -> Result<gloo_net::http::Response, ApiError> {
         if self.session.is_expired(clock::now_ms()) {
             return Err(ApiError::SessionExpired);
         }
@@ -43,7 +149,7 @@ impl IonClient {
 
         let request = Request::get(url.as_str())
             .header("Authorization", &format!("Bearer {}", self.session.access_token.secret()))
-            .header("Accept", "application/json");
+            .header("Accept", accept);
         let response = match request.send().await {
             Ok(response) => response,
             Err(error) => {
@@ -59,11 +165,51 @@ impl IonClient {
             log::warn!("GET {} answered {status}: {error}", url.path());
             return Err(error);
         }
+        Ok(response)
+    }
+}
 
-        response.json::<T>().await.map_err(|error| {
-            log::warn!("GET {} sent a body that did not decode: {error}", url.path());
-            ApiError::Decode(error.to_string())
-        })
+/// Percent-encodes one path segment (a username, a search query, a date).
+fn path_segment(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>().replace('+', "%20")
+}
+
+/// The path and query of `link` relative to `base`, when `link` is on the
+/// same origin and under the same path.
+pub(crate) fn relative_to(base: &url::Url, link: &url::Url) -> Option<String> {
+    if link.origin() != base.origin() {
+        return None;
+    }
+    let relative = link.path().strip_prefix(base.path())?;
+    Some(match link.query() {
+        Some(query) => format!("{relative}?{query}"),
+        None => relative.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    #[test]
+    fn next_link_on_ion_becomes_relative() {
+        let base = Url::parse("http://127.0.0.1:8000/").unwrap();
+        let link = Url::parse("http://127.0.0.1:8000/api/announcements?page=2").unwrap();
+        assert_eq!(relative_to(&base, &link).as_deref(), Some("api/announcements?page=2"));
+    }
+
+    #[test]
+    fn next_link_elsewhere_is_refused() {
+        let base = Url::parse("http://127.0.0.1:8000/ion/").unwrap();
+        for link in ["http://evil.example/api/x", "http://127.0.0.1:8001/ion/api", "http://127.0.0.1:8000/other/api"] {
+            assert_eq!(relative_to(&base, &Url::parse(link).unwrap()), None, "{link}");
+        }
+    }
+
+    #[test]
+    fn path_segment_encodes_reserved_characters() {
+        assert_eq!(path_segment("a b/c?d#é"), "a%20b%2Fc%3Fd%23%C3%A9");
     }
 }
 

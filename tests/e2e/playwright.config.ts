@@ -21,6 +21,8 @@ function servers(site: Site) {
     reuseExistingServer: false,
     stdout: 'ignore' as const,
     stderr: 'ignore' as const,
+    // SIGTERM lets the stand-in delete its temporary database.
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
   };
   const folder = `target/e2e/${site.name}`;
   // Each site is the same build with its own settings; variants with broken

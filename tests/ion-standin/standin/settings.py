@@ -3,7 +3,8 @@ intranet/settings/__init__.py) where they shape OAuth, the API and
 cross-origin behaviour.
 
 Per-run choices come from environment variables that serve.py sets:
-STANDIN_MODE, STANDIN_APP_ORIGINS, STANDIN_TOKEN_LIFETIME, STANDIN_DB.
+STANDIN_MODE, STANDIN_APP_ORIGINS, STANDIN_TOKEN_LIFETIME, STANDIN_DB,
+STANDIN_LOG_LEVEL. The mode-dependent settings are built in standin/modes.py.
 """
 
 import os
@@ -12,16 +13,16 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from standin.modes import MODE_ACCEPTING, MODE_AS_ION_TODAY, MODES, cors_allowed_origins_for, middleware_for
+
 BASE_DIR = Path(__file__).resolve().parent
 
-MODE_ACCEPTING = "accepting"
-MODE_AS_ION_TODAY = "as-ion-today"
-MODE = os.environ.get("STANDIN_MODE", MODE_ACCEPTING)
-if MODE not in (MODE_ACCEPTING, MODE_AS_ION_TODAY):
-    raise SystemExit(f"STANDIN_MODE={MODE!r} is invalid: use {MODE_ACCEPTING!r} or {MODE_AS_ION_TODAY!r}.")
+STANDIN_MODE = os.environ.get("STANDIN_MODE", MODE_ACCEPTING)
+if STANDIN_MODE not in MODES:
+    raise SystemExit(f"STANDIN_MODE={STANDIN_MODE!r} is invalid: use {MODE_ACCEPTING!r} or {MODE_AS_ION_TODAY!r}.")
 
-# Origins of the app under test, space-separated. The first one is also the
-# registered redirect URI's origin.
+# Origins of the app under test, space-separated. Each origin followed by "/"
+# is a registered redirect URI.
 APP_ORIGINS = os.environ.get("STANDIN_APP_ORIGINS", "http://127.0.0.1:8080").split()
 
 # A fresh random key each run: nothing outside this process trusts it.
@@ -36,27 +37,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "standin.users",
     "standin.oauth",
+    "standin.announcements",
+    "standin.eighth",
+    "standin.schedule",
     "oauth2_provider",
     "rest_framework",
     "corsheaders",
     "standin.api",
 ]
 
-# Ion's order: slashes fixed first, then (in as-ion-today mode) the
-# same-origin check before anything else, and CorsMiddleware late, so that
-# responses cut short earlier carry no CORS headers.
-MIDDLEWARE = [
-    "standin.middleware.FixSlashesMiddleware",
-    *(["standin.middleware.SameOriginMiddleware"] if MODE == MODE_AS_ION_TODAY else []),
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "oauth2_provider.middleware.OAuth2TokenMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
+MIDDLEWARE = middleware_for(STANDIN_MODE)
 
 ROOT_URLCONF = "standin.urls"
 APPEND_SLASH = False
@@ -131,16 +121,22 @@ REST_FRAMEWORK = {
     ),
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "standin.api.exceptions.handle_api_exception",
 }
 
 # Accepting mode lets the app's origins through CORS, as an Ion that accepts
 # this client would. As-ion-today mode allows none, like Ion.
 CORS_ALLOW_ALL_ORIGINS = False
-CORS_ALLOWED_ORIGINS = APP_ORIGINS if MODE == MODE_ACCEPTING else []
+CORS_ALLOWED_ORIGINS = cors_allowed_origins_for(STANDIN_MODE, APP_ORIGINS)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO"},
+        # serve.py sets INFO so that control API calls and faults show in its
+        # log; tests keep the default so that their output stays short.
+        "standin": {"handlers": ["console"], "level": os.environ.get("STANDIN_LOG_LEVEL", "WARNING")},
+    },
 }

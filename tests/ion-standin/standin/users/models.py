@@ -18,6 +18,10 @@ USER_TYPES = (
     ("service", "Service account"),
 )
 
+# Ion's API rejects these user types with 403 on every endpoint except their
+# own profile and the open ones.
+RESTRICTED_USER_TYPES = ("user", "alum", "service")
+
 GRADE_NAMES = {9: "freshman", 10: "sophomore", 11: "junior", 12: "senior"}
 
 # Ion rolls the school year over in July.
@@ -40,6 +44,8 @@ class User(AbstractUser):
     oauth_and_api_access = models.BooleanField(default=True)
     is_eighth_admin = models.BooleanField(default=False)
     has_photo = models.BooleanField(default=True)
+    # Shown in profiles only to teachers, counselors and eighth-period admins.
+    student_id = models.CharField(max_length=10, null=True, blank=True)
 
     @property
     def full_name(self) -> str:
@@ -62,4 +68,13 @@ class User(AbstractUser):
 
     @property
     def is_restricted(self) -> bool:
-        return self.user_type in ("user", "alum", "service")
+        return self.user_type in RESTRICTED_USER_TYPES
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Teachers and counselors: the users whose photo year is `staff`."""
+        return self.user_type in ("teacher", "counselor")
+
+    @property
+    def sees_student_ids(self) -> bool:
+        return self.user_type in ("teacher", "counselor") or self.is_eighth_admin

@@ -1,5 +1,4 @@
-//! Ion API response shapes, tolerant where Ion may send null or leave a field
-//! out.
+//! Users: profiles, nested summaries and search results.
 
 use serde::Deserialize;
 
@@ -76,6 +75,25 @@ pub struct UserSummary {
     pub username: Option<String>,
     #[serde(default)]
     pub full_name: Option<String>,
+}
+
+/// `/api/search/<query>` entries. `grade` is present for students only.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SearchResult {
+    pub id: u64,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub user_type: Option<String>,
+    pub username: String,
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub grade: Option<Grade>,
 }
 
 #[cfg(test)]
