@@ -58,6 +58,8 @@ impl AppContext {
     /// Makes `session` the current one and stores it encrypted. When storage
     /// fails the session stays in memory and the page says so.
     pub async fn adopt(&self, session: Session) {
+        // Shown first, so the views' requests overlap with the encryption.
+        self.auth.set(AuthState::SignedIn(session.clone()));
         match storage::save_session(&self.config, &session).await {
             Ok(()) => self.storage_problem.set(None),
             Err(error) => {
@@ -65,7 +67,6 @@ impl AppContext {
                 self.storage_problem.set(Some(error));
             }
         }
-        self.auth.set(AuthState::SignedIn(session));
     }
 
     /// Stores a fresh `state` for this tab and sends the browser to Ion.

@@ -25,7 +25,9 @@ pub const MOUNT_ELEMENT_ID: &str = "ion-pages";
 pub fn start() {
     // The answer leaves the address bar and the history entry before anything
     // else runs, so that a token is not kept in history or sent as a Referer.
-    let Some(page_url) = location::current_url() else {
+    // index.html's inline script may already have hidden it; this also
+    // covers host pages without that script.
+    let Some(page_url) = location::initial_url() else {
         return;
     };
     let answer = parse_redirect(page_url.query(), page_url.fragment());

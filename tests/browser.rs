@@ -176,3 +176,16 @@ fn replace_url_changes_address_without_navigation() {
     assert_eq!(web_sys::window().unwrap().history().unwrap().length().unwrap(), history_length);
     location::replace_url(&before).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn initial_url_prefers_saved_answer_address() {
+    let window = web_sys::window().unwrap();
+    let key = wasm_bindgen::JsValue::from_str("ionPagesRedirect");
+    js_sys::Reflect::set(&window, &key, &"http://127.0.0.1:8080/?x=1#access_token=t".into()).unwrap();
+
+    let url = location::initial_url().unwrap();
+
+    assert_eq!(url.as_str(), "http://127.0.0.1:8080/?x=1#access_token=t");
+    assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
+    assert_eq!(location::initial_url(), location::current_url());
+}

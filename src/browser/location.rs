@@ -6,6 +6,26 @@ pub fn current_url() -> Option<Url> {
     Url::parse(&href).ok()
 }
 
+/// Name of the global where the inline script of `index.html` keeps the
+/// address an OAuth answer arrived at, after removing it from the address bar.
+const EARLY_REDIRECT_GLOBAL: &str = "ionPagesRedirect";
+
+/// The address the page was loaded at: the one the inline script of
+/// `index.html` saved (and then removed from the address bar) when it saw an
+/// answer, else the current one. The saved copy is deleted once read.
+pub fn initial_url() -> Option<Url> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(EARLY_REDIRECT_GLOBAL);
+    let saved = js_sys::Reflect::get(&window, &key).ok().and_then(|value| value.as_string());
+    if saved.is_some() {
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+    }
+    match saved.and_then(|href| Url::parse(&href).ok()) {
+        Some(url) => Some(url),
+        None => current_url(),
+    }
+}
+
 /// Replaces the current history entry's URL without a navigation, so that the
 /// old address (with a token in it) is neither shown nor kept in history.
 ///
