@@ -63,8 +63,11 @@ def policy(page: str) -> str:
 def apply_csp(index: Path) -> None:
     page = CSP_TAG.sub("", index.read_text(encoding="utf-8"))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page), quote=False).replace(chr(34), "&quot;")}">'
-    # The policy covers only what follows it, so it goes right after <meta charset>.
-    page, count = re.subn(r'(<meta charset="[^"]*">\n)', lambda m: m.group(1) + "    " + tag + "\n", page, count=1)
+    # The policy covers only what follows it, so it goes before the app's
+    # block of <head> (which embed.py copies along) or right after <meta charset>.
+    page, count = re.subn(r"([ \t]*<!-- ion-pages:head:start)", lambda m: "    " + tag + "\n" + m.group(1), page, count=1)
+    if count != 1:
+        page, count = re.subn(r'(<meta charset="[^"]*">\n)', lambda m: m.group(1) + "    " + tag + "\n", page, count=1)
     if count != 1:
         raise SystemExit(f'{index} has no <meta charset="..."> line to put the policy after.')
     index.write_text(page, encoding="utf-8")

@@ -14,7 +14,8 @@ function servers(site: Site) {
   const standin = {
     command:
       `${python} serve.py --port ${site.standinPort} --mode ${site.mode} ` +
-      `--token-lifetime ${site.tokenLifetime} --app-origin http://127.0.0.1:${site.appPort}`,
+      `--token-lifetime ${site.tokenLifetime} --app-origin http://127.0.0.1:${site.appPort}` +
+      site.redirectPaths.map((redirectPath) => ` --redirect-path ${redirectPath}`).join(''),
     cwd: standinDir,
     url: `${site.standinUrl}/api`,
     timeout: 60_000,
@@ -30,9 +31,15 @@ function servers(site: Site) {
   const variants = site.variants
     .map((variant) => ` && python3 scripts/configure.py dist ${folder}/${variant.folder} --ion-url ${site.standinUrl} ${variant.options}`)
     .join('');
+  // The main site also embeds the build into a host page with its own styles.
+  const embed =
+    site.name === 'main'
+      ? ` && python3 scripts/embed.py ${folder}/my-site tests/e2e/fixtures/host-page.html ${folder}/embed` +
+        ` && cp tests/e2e/fixtures/host.css ${folder}/embed/`
+      : '';
   const app = {
     command:
-      `python3 scripts/configure.py dist ${folder} --ion-url ${site.standinUrl}${variants} && ` +
+      `python3 scripts/configure.py dist ${folder} --ion-url ${site.standinUrl}${variants}${embed} && ` +
       `exec python3 scripts/serve_static.py ${folder} --port ${site.appPort}`,
     cwd: root,
     url: site.appUrl,

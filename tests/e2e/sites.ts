@@ -11,6 +11,8 @@ export interface Site {
   appUrl: string;
   /** Copies of the site with other settings, served under /<folder>/. */
   variants: { folder: string; options: string }[];
+  /** Paths besides / registered as redirect URIs at the stand-in. */
+  redirectPaths: string[];
 }
 
 function site(
@@ -20,6 +22,7 @@ function site(
   standinPort: number,
   appPort: number,
   variants: Site['variants'] = [],
+  redirectPaths: string[] = [],
 ): Site {
   return {
     name,
@@ -30,15 +33,29 @@ function site(
     standinUrl: `http://127.0.0.1:${standinPort}`,
     appUrl: `http://127.0.0.1:${appPort}/`,
     variants,
+    redirectPaths,
   };
 }
 
+/** Where the main site serves the build under a subpath, and embedded in a host page. */
+export const SUBPATH = 'my-site/';
+export const EMBED = 'embed/';
+
 export const SITES = {
   /** An Ion that accepts this app, with Ion's token lifetime. */
-  main: site('main', 'accepting', 36000, 18000, 18080, [
-    { folder: 'no-client-id', options: '--client-id ""' },
-    { folder: 'bad-ion-url', options: '--ion-url ion.tjhsst.edu' },
-  ]),
+  main: site(
+    'main',
+    'accepting',
+    36000,
+    18000,
+    18080,
+    [
+      { folder: 'no-client-id', options: '--client-id ""' },
+      { folder: 'bad-ion-url', options: '--ion-url ion.tjhsst.edu' },
+      { folder: 'my-site', options: '' },
+    ],
+    ['/my-site/', '/embed/'],
+  ),
   /** Like Ion at commit 557054c: no implicit grant, no cross-origin requests. */
   ionToday: site('ion-today', 'as-ion-today', 36000, 18001, 18081),
   /** Tokens that expire after 20 seconds. */

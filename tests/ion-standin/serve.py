@@ -39,6 +39,13 @@ def parse_args() -> argparse.Namespace:
         "and, in accepting mode, it is allowed through CORS. Repeat for several (default http://127.0.0.1:8080)",
     )
     parser.add_argument(
+        "--redirect-path",
+        action="append",
+        default=[],
+        help="another path, such as /my-site/, registered as a redirect URI on every app origin "
+        "besides '/'. Repeatable",
+    )
+    parser.add_argument(
         "--mode",
         choices=["accepting", "as-ion-today"],
         default="accepting",
@@ -79,6 +86,9 @@ def parse_args() -> argparse.Namespace:
     for origin in args.app_origin or []:
         if not origin.startswith(("http://", "https://")) or origin.endswith("/") or origin.count("/") != 2:
             parser.error(f"--app-origin {origin!r} is not an origin such as http://127.0.0.1:8080 (no path, no slash)")
+    for path in args.redirect_path:
+        if not path.startswith("/") or "#" in path or " " in path:
+            parser.error(f"--redirect-path {path!r} must start with / and contain no space or fragment")
     return args
 
 
@@ -112,7 +122,13 @@ def main() -> int:
         from standin.seed import CLIENT_ID, CODE_CLIENT_ID, STUDENT_PASSWORD, STUDENT_USERNAME, seed
 
         standin_origin = f"http://127.0.0.1:{args.port}"
-        seed(origins, args.mode, skip_authorization=args.skip_authorization, standin_origin=standin_origin)
+        seed(
+            origins,
+            args.mode,
+            skip_authorization=args.skip_authorization,
+            standin_origin=standin_origin,
+            redirect_paths=args.redirect_path,
+        )
         for fault in args.fault:
             state.faults.add(fault)
         if args.emergency is not None:

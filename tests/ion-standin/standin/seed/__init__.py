@@ -49,11 +49,12 @@ def seed(
     skip_authorization: bool = False,
     standin_origin: str = DEFAULT_STANDIN_ORIGIN,
     today: datetime.date | None = None,
+    redirect_paths: list[str] | None = None,
 ) -> None:
     """Write every seeded record. `today` defaults to today in America/New_York."""
     today = today or timezone.localdate()
     users = seed_users(today)
-    seed_applications(app_origins, mode, users["admin"], skip_authorization)
+    seed_applications(app_origins, mode, users["admin"], skip_authorization, redirect_paths or [])
     seed_announcements(users, today, standin_origin)
     seed_schedule(today)
     seed_eighth(users, today)

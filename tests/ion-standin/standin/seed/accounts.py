@@ -72,12 +72,16 @@ def seed_users(today: datetime.date) -> dict:
     return users
 
 
-def seed_applications(app_origins: list[str], mode: str, owner, skip_authorization: bool) -> None:
+def seed_applications(
+    app_origins: list[str], mode: str, owner, skip_authorization: bool, redirect_paths: list[str] = ()
+) -> None:
     """Accepting mode stores the app as Ion stores older apps: public and
     implicit. As-ion-today mode stores it as a new app registered today:
     public and authorization-code only. The code-grant app is the same in
     both modes."""
-    redirect_uris = " ".join(f"{origin}/" for origin in app_origins)
+    # DOT matches redirect URIs exactly, so each served path is registered.
+    paths = ["/", *redirect_paths]
+    redirect_uris = " ".join(f"{origin}{path}" for origin in app_origins for path in paths)
     grant = "implicit" if mode == MODE_ACCEPTING else CSLApplication.GRANT_AUTHORIZATION_CODE
     for client_id, name, grant_type in (
         (CLIENT_ID, APPLICATION_NAME, grant),

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import * as path from 'node:path';
+import { logInAtStandin, STUDENT } from './helpers';
+import { EMBED, SITES, SUBPATH } from './sites';
+
+const main = SITES.main;
+
+test('build under subpath signs in', async ({ page }) => {
+  const siteUrl = `${main.appUrl}${SUBPATH}`;
+  await page.goto(siteUrl);
+
+  await page.getByRole('button', { name: 'Sign in with Ion' }).click();
+  const authorize = new URL(page.url());
+  await logInAtStandin(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+  expect(page.url()).toBe(siteUrl);
+  // The redirect URI defaults to the page's own address, subpath included.
+  const next = new URL(authorize.searchParams.get('next') ?? '', main.standinUrl);
+  expect(next.searchParams.get('redirect_uri')).toBe(siteUrl);
+});
+
+test('embedded app signs in without clashing', async ({ page }) => {
+  const hostUrl = `${main.appUrl}${EMBED}`;
+  await page.goto(hostUrl);
+
+  // The app mounted into the host's element, not at the end of <body>.
+  const root = page.locator('#ion-pages > .ion-pages');
+  await expect(root).toBeVisible();
+  await root.getByRole('button', { name: 'Sign in with Ion' }).click();
+  await logInAtStandin(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+  expect(page.url()).toBe(hostUrl);
+  await expect(page.getByRole('heading', { name: "My club's page" })).toBeVisible();
+
+  // The app's styles did not leak into the host page.
+  const hostStyles = await page.evaluate(() => {
+    const text = getComputedStyle(document.querySelector('[data-testid="host-text"]')!);
+    const button = getComputedStyle(document.querySelector('.host-button')!);
+    return {
+      bodyMargin: getComputedStyle(document.body).marginTop,
+      textColor: text.color,
+      buttonBackground: button.backgroundColor,
+    };
+  });
+  expect(hostStyles).toEqual({
+    bodyMargin: '24px',
+    textColor: 'rgb(0, 128, 0)',
+    buttonBackground: 'rgb(255, 0, 0)',
+  });
+
+  // The host's broad rules did not hide or restyle the app's controls.
+  const signOut = root.getByRole('button', { name: 'Sign out' });
+  await expect(signOut).toBeVisible();
+  expect(await signOut.evaluate((button) => getComputedStyle(button).borderStyle)).not.toBe('dashed');
+});
+
+test('file page explains web server', async ({ page }) => {
+  const file = path.resolve(__dirname, '..', '..', 'target', 'e2e', main.name, 'index.html');
+  await page.goto(`file://${file}`);
+
+  await expect(page.getByTestId('file-page')).toContainText('cannot run from a file on disk');
+  await expect(page.getByTestId('file-page')).toContainText('http://127.0.0.1:8080/');
+});
