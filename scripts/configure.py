@@ -4,6 +4,7 @@ host makes by hand in index.html: the <meta name="ion-pages:..."> tags.
 
     python3 scripts/configure.py SOURCE_DIR OUT_DIR [--ion-url URL]
         [--client-id ID] [--scope "read write"] [--redirect-uri URL]
+        [--grant implicit|code]
 
 A value of "" removes the tag (useful to test the "not configured" screen).
 The app validates the values itself at start-up. The Content-Security-Policy
@@ -24,6 +25,7 @@ SETTINGS = {
     "client_id": "ion-pages:client-id",
     "scope": "ion-pages:scope",
     "redirect_uri": "ion-pages:redirect-uri",
+    "grant": "ion-pages:grant",
 }
 
 
@@ -47,6 +49,10 @@ def main() -> int:
     parser.add_argument("--client-id", help="client id of the application registered on Ion")
     parser.add_argument("--scope", help='space-separated scopes, such as "read"')
     parser.add_argument("--redirect-uri", help="redirect URI registered on Ion (default: the page's own address)")
+    parser.add_argument(
+        "--grant",
+        help='"implicit" (default) or "code": the grant the application is registered with on Ion',
+    )
     args = parser.parse_args()
 
     index = args.source / "index.html"

@@ -12,6 +12,18 @@ pub const ION_URL_SETTING: &str = "ion-pages:ion-url";
 pub const CLIENT_ID_SETTING: &str = "ion-pages:client-id";
 pub const REDIRECT_URI_SETTING: &str = "ion-pages:redirect-uri";
 pub const SCOPE_SETTING: &str = "ion-pages:scope";
+pub const GRANT_SETTING: &str = "ion-pages:grant";
+
+/// The OAuth grant the app uses, as registered for it on Ion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Grant {
+    /// `response_type=token` (RFC 6749 section 4.2): the default this app is
+    /// built around. Ion serves it only to applications stored as implicit.
+    Implicit,
+    /// `response_type=code` with PKCE (RFC 7636): the only grant Ion's
+    /// registration page offers a Public client today.
+    Code,
+}
 
 /// Scope requested when the host sets none. Ion's API checks no scope, and
 /// `read` is the least a client can ask for.
@@ -24,6 +36,7 @@ pub struct RawSettings {
     pub client_id: Option<String>,
     pub redirect_uri: Option<String>,
     pub scope: Option<String>,
+    pub grant: Option<String>,
     /// The page's Content-Security-Policy `<meta>` tag, if it has one.
     pub content_security_policy: Option<String>,
 }
@@ -39,6 +52,7 @@ pub struct Config {
     pub redirect_uri: Url,
     /// Space-separated scope tokens.
     pub scope: String,
+    pub grant: Grant,
 }
 
 /// Why the configuration cannot be used. `Display` is the sentence shown on
@@ -95,7 +109,8 @@ impl Config {
         let client_id = parse_client_id(raw.client_id.as_deref())?;
         let redirect_uri = parse_redirect_uri(raw.redirect_uri.as_deref(), page_url)?;
         let scope = parse_scope(raw.scope.as_deref())?;
-        let config = Config { ion_base, client_id, redirect_uri, scope };
+        let grant = parse_grant(raw.grant.as_deref())?;
+        let config = Config { ion_base, client_id, redirect_uri, scope, grant };
         if let Some(policy) = &raw.content_security_policy {
             if !policy_allows_connection(policy, &config.ion_origin()) {
                 return Err(ConfigError::PolicyBlocksIon { ion_origin: config.ion_origin() });
@@ -225,6 +240,20 @@ fn parse_redirect_uri(value: Option<&str>, page_url: &Url) -> Result<Url, Config
         )));
     }
     Ok(url)
+}
+
+fn parse_grant(value: Option<&str>) -> Result<Grant, ConfigError> {
+    match non_empty(value) {
+        None | Some("implicit") => Ok(Grant::Implicit),
+        Some("code") => Ok(Grant::Code),
+        Some(other) => Err(ConfigError::Invalid {
+            setting: GRANT_SETTING,
+            value: other.to_owned(),
+            reason: "use \"implicit\" when Ion stores your application with the implicit grant, or \"code\" when \
+                     Ion's registration page shows \"Authorization code\" (every application registered today)."
+                .to_owned(),
+        }),
+    }
 }
 
 fn parse_scope(value: Option<&str>) -> Result<String, ConfigError> {
@@ -363,6 +392,22 @@ mod tests {
         assert!(!policy_allows_connection("default-src 'self'", ion));
         assert!(!policy_allows_connection("default-src *; connect-src 'self'", ion));
         assert!(!policy_allows_connection("connect-src https://ion.tjhsst.edu.evil.example", ion));
+    }
+
+    #[test]
+    fn grant_defaults_to_implicit() {
+        let config = Config::from_settings(&settings("https://ion.tjhsst.edu", "abc"), &page()).unwrap();
+        assert_eq!(config.grant, Grant::Implicit);
+    }
+
+    #[test]
+    fn grant_code_is_accepted_and_others_rejected() {
+        let mut raw = settings("https://ion.tjhsst.edu", "abc");
+        raw.grant = Some("code".into());
+        assert_eq!(Config::from_settings(&raw, &page()).unwrap().grant, Grant::Code);
+        raw.grant = Some("password".into());
+        let error = Config::from_settings(&raw, &page()).unwrap_err();
+        assert!(matches!(error, ConfigError::Invalid { setting: GRANT_SETTING, .. }));
     }
 
     #[test]

@@ -6,17 +6,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use url::Url;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, token, ApiError};
+use crate::auth::pkce::challenge_from_digest;
+use crate::auth::token_response::TokenError;
 use crate::auth::callback::{complete_sign_in, CallbackOutcome};
 use crate::auth::reauthorize::auto_reauthorize_allowed;
 use crate::auth::redirect::{parse_redirect, without_answer};
-use crate::auth::request::{authorization_url, Prompt};
+use crate::auth::request::{authorization_url, Prompt, ResponseType};
 use crate::auth::return_path::return_path;
 use crate::auth::session::{PendingAttempt, Session};
 use crate::auth::state::{AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, crypto, location};
-use crate::config::Config;
+use crate::config::{Config, Grant};
 
 /// A message shown above the current view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +39,13 @@ pub struct AppContext {
     /// The clock, refreshed every second and when the page becomes visible
     /// again, so expiry shows even after the computer slept.
     pub now_ms: RwSignal<u64>,
+    /// Whether a refresh-token renewal is under way, and when the last began.
+    renewing: RwSignal<bool>,
+    last_renewal_ms: RwSignal<u64>,
 }
+
+/// Minimum time between two renewal attempts after one failed to get an answer.
+const RENEWAL_RETRY_MS: u64 = 10_000;
 
 impl AppContext {
     pub fn new(config: Config, page_origin: String) -> Self {
@@ -48,6 +56,8 @@ impl AppContext {
             banner: RwSignal::new(None),
             storage_problem: RwSignal::new(None),
             now_ms: RwSignal::new(clock::now_ms()),
+            renewing: RwSignal::new(false),
+            last_renewal_ms: RwSignal::new(0),
         }
     }
 
@@ -69,14 +79,29 @@ impl AppContext {
         }
     }
 
-    /// Stores a fresh `state` for this tab and sends the browser to Ion.
+    /// Stores a fresh `state` (and, for the code grant, a PKCE verifier) for
+    /// this tab and sends the browser to Ion.
     ///
     /// # Errors
     /// The sentence to show when the attempt cannot start safely.
-    pub fn start_sign_in(&self, prompt: Prompt) -> Result<(), String> {
+    pub async fn start_sign_in(&self, prompt: Prompt) -> Result<(), String> {
         let state = crypto::generate_state()?;
+        let code_verifier = match self.config.grant {
+            Grant::Implicit => None,
+            Grant::Code => Some(crypto::generate_code_verifier()?),
+        };
+        let challenge = match &code_verifier {
+            None => None,
+            Some(verifier) => {
+                let digest = crypto::sha256(verifier.secret().as_bytes()).await.map_err(|error| {
+                    log::error!("The PKCE challenge could not be computed: {error}");
+                    "This browser could not compute the sign-in's PKCE challenge (WebCrypto failed).".to_owned()
+                })?;
+                Some(challenge_from_digest(&digest))
+            }
+        };
         let return_to = location::current_url().map(|url| return_path(&url)).unwrap_or_else(|| "/".to_owned());
-        let attempt = PendingAttempt { state: state.clone(), created_at_ms: clock::now_ms(), return_to };
+        let attempt = PendingAttempt { state: state.clone(), created_at_ms: clock::now_ms(), return_to, code_verifier };
         storage::save_pending(&self.config, &attempt).map_err(|error| {
             log::error!("The sign-in attempt could not be stored: {error}");
             format!(
@@ -85,7 +110,11 @@ impl AppContext {
             )
         })?;
 
-        let url = authorization_url(&self.config, &state, prompt);
+        let response = match &challenge {
+            Some(challenge) => ResponseType::Code { challenge },
+            None => ResponseType::Token,
+        };
+        let url = authorization_url(&self.config, &state, prompt, response);
         log::info!("Sending the browser to Ion's authorization endpoint {}", url.path());
         location::navigate_to(&url).map_err(|error| {
             log::error!("Navigation to Ion failed: {error}");
@@ -152,9 +181,66 @@ impl AppContext {
         log::info!("Ion rejected the token; signing in again once.");
         storage::record_auto_reauthorize(&self.config, now);
         self.auth.set(AuthState::SignedOut(SignedOutReason::SessionEnded));
-        if let Err(error) = self.start_sign_in(Prompt::Auto) {
-            self.show(error, true);
+        self.spawn_sign_in(Prompt::Auto, None);
+    }
+
+    /// Starts a sign-in in the background; a failure goes to `error`, or to
+    /// the banner when there is none.
+    pub fn spawn_sign_in(&self, prompt: Prompt, error: Option<RwSignal<Option<String>>>) {
+        let context = self.clone();
+        spawn_local(async move {
+            if let Err(message) = context.start_sign_in(prompt).await {
+                match error {
+                    Some(signal) => signal.set(Some(message)),
+                    None => context.show(message, true),
+                }
+            }
+        });
+    }
+
+    /// Renews a session that has a refresh token when its expiry comes near.
+    /// Another tab may have renewed it already (the refresh token then changed
+    /// in storage), so storage is read first.
+    fn renew_if_due(&self, session: &Session, now: u64) {
+        if session.refresh_token.is_none() || !session.expiry_warning_due(now) || self.renewing.get_untracked() {
+            return;
         }
+        if now.saturating_sub(self.last_renewal_ms.get_untracked()) < RENEWAL_RETRY_MS {
+            return;
+        }
+        self.renewing.set(true);
+        self.last_renewal_ms.set(now);
+
+        let context = self.clone();
+        let current = session.clone();
+        spawn_local(async move {
+            let stored = match storage::load_session(&context.config).await {
+                LoadedSession::Present(stored) => Some(stored),
+                _ => None,
+            };
+            if let Some(stored) = stored.filter(|stored| stored.expires_at_ms > current.expires_at_ms) {
+                log::info!("Another tab renewed the session; using its tokens.");
+                context.auth.set(AuthState::SignedIn(stored));
+                context.renewing.set(false);
+                return;
+            }
+            let Some(refresh_token) = current.refresh_token.clone() else { return };
+            match token::refresh(&context.config, &refresh_token, &context.page_origin).await {
+                Ok(response) => {
+                    log::info!("Renewed the session with the refresh token.");
+                    let renewed = Session::from_token_response(response, &context.config.scope, clock::now_ms());
+                    context.adopt(renewed).await;
+                }
+                Err(TokenError::InvalidGrant(request)) => {
+                    context.sign_out(SignedOutReason::RenewalRefused(TokenError::InvalidGrant(request)));
+                }
+                Err(error) => {
+                    log::warn!("The session could not be renewed; retrying shortly: {error}");
+                    context.show(format!("Your session could not be renewed yet: {error}"), true);
+                }
+            }
+            context.renewing.set(false);
+        });
     }
 
     /// Re-reads the stored session after another tab changed it.
@@ -197,12 +283,16 @@ impl AppContext {
         }
     }
 
-    /// Signs out when the current session has passed its expiry.
+    /// Signs out when the current session has passed its expiry, and renews
+    /// it first when it has a refresh token.
     pub fn check_expiry(&self) {
         if let AuthState::SignedIn(session) = self.auth.get_untracked() {
-            if session.is_expired(clock::now_ms()) {
+            let now = clock::now_ms();
+            if session.is_expired(now) {
                 log::info!("The session expired.");
                 self.sign_out(SignedOutReason::Expired);
+            } else {
+                self.renew_if_due(&session, now);
             }
         }
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod browser;
 pub mod config;
 pub mod controller;
+pub mod base64url;
 pub mod hex;
 mod startup;
 pub mod views;

@@ -6,7 +6,9 @@ use leptos::task::spawn_local;
 use url::Url;
 use wasm_bindgen::JsCast;
 
-use crate::auth::callback::{complete_sign_in, Callback};
+use crate::api::token;
+use crate::auth::callback::{complete_sign_in, Callback, CallbackOutcome, SignInRejection};
+use crate::auth::session::Session;
 use crate::auth::redirect::{parse_redirect, without_answer, RedirectAnswer, RedirectError};
 use crate::auth::return_path::resolve_return_path;
 use crate::auth::state::{startup_state, AuthState, SignedOutReason};
@@ -63,10 +65,21 @@ async fn settle(context: AppContext, answer: Option<Result<RedirectAnswer, Redir
     let config = &context.config;
     let now = clock::now_ms();
 
-    let callback = answer.map(|answer| {
+    let mut callback = answer.map(|answer| {
         complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
     });
     storage::clear_pending(config, Some(now));
+
+    // The authorization code is exchanged at once: Ion accepts it for 60 s.
+    if let Some(Callback { outcome: CallbackOutcome::Exchange(exchange), .. }) = callback.as_ref().map(Clone::clone) {
+        let outcome = match token::exchange_code(config, &exchange, &context.page_origin).await {
+            Ok(response) => CallbackOutcome::SignedIn(Session::from_token_response(response, &config.scope, clock::now_ms())),
+            Err(error) => CallbackOutcome::Rejected(SignInRejection::Exchange(error)),
+        };
+        if let Some(callback) = callback.as_mut() {
+            callback.outcome = outcome;
+        }
+    }
 
     if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
         if let Some(target) = resolve_return_path(&clean_url, &attempt.return_to) {

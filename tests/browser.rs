@@ -18,6 +18,7 @@ fn config(client_id: &str) -> Config {
         client_id: client_id.into(),
         redirect_uri: Url::parse("http://127.0.0.1:8080/").unwrap(),
         scope: "read".into(),
+        grant: ion_pages::config::Grant::Implicit,
     }
 }
 
@@ -29,6 +30,7 @@ fn session() -> Session {
         requested_scope: "read".into(),
         issued_at_ms: 0,
         expires_at_ms: 4_000_000_000_000,
+        refresh_token: None,
     }
 }
 
@@ -40,7 +42,7 @@ fn present(loaded: LoadedSession) -> Option<Session> {
 }
 
 fn attempt(state: &str, created_at_ms: u64) -> PendingAttempt {
-    PendingAttempt { state: State::from_received(state.into()), created_at_ms, return_to: "/".into() }
+    PendingAttempt { state: State::from_received(state.into()), created_at_ms, return_to: "/".into(), code_verifier: None }
 }
 
 fn local_storage() -> web_sys::Storage {
@@ -188,4 +190,25 @@ fn initial_url_prefers_saved_answer_address() {
     assert_eq!(url.as_str(), "http://127.0.0.1:8080/?x=1#access_token=t");
     assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
     assert_eq!(location::initial_url(), location::current_url());
+}
+
+#[wasm_bindgen_test]
+async fn pkce_challenge_matches_rfc_7636() {
+    // RFC 7636 Appendix B, with the digest computed by WebCrypto.
+    let digest = crypto::sha256(b"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").await.unwrap();
+
+    assert_eq!(
+        ion_pages::auth::pkce::challenge_from_digest(&digest),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    );
+}
+
+#[wasm_bindgen_test]
+fn generated_code_verifiers_are_fresh() {
+    let first = crypto::generate_code_verifier().unwrap();
+    let second = crypto::generate_code_verifier().unwrap();
+
+    assert_eq!(first.secret().len(), 43);
+    assert!(first.secret().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert_ne!(first, second);
 }

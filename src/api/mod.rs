@@ -5,6 +5,7 @@
 mod client;
 pub mod error;
 pub mod models;
+pub mod token;
 
-pub use client::{check_origin_allowed, revoke_token, IonClient};
+pub use client::{check_origin_allowed, diagnose_failed_request, revoke_token, IonClient};
 pub use error::ApiError;

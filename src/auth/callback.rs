@@ -6,8 +6,10 @@ use std::fmt;
 
 use super::error_code::OAuthErrorCode;
 use super::redirect::{RedirectAnswer, RedirectError};
-use super::secret::State;
+use super::pkce::CodeVerifier;
+use super::secret::{AuthorizationCode, State};
 use super::session::{PendingAttempt, Session};
+use super::token_response::TokenError;
 
 /// Why a sign-in did not complete. `Display` is the sentence shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,11 @@ pub enum SignInRejection {
     /// The pending attempt was older than its lifetime.
     AttemptExpired,
     Malformed(RedirectError),
+    /// The answer belongs to another grant than the attempt started (a code
+    /// for an implicit attempt, or a token for a code attempt).
+    WrongGrant,
+    /// The authorization code could not be exchanged for a token.
+    Exchange(TokenError),
 }
 
 impl fmt::Display for SignInRejection {
@@ -40,6 +47,11 @@ impl fmt::Display for SignInRejection {
                 "The sign-in took longer than 15 minutes, so its answer was ignored and nothing was stored.",
             ),
             SignInRejection::Malformed(error) => error.fmt(f),
+            SignInRejection::WrongGrant => f.write_str(
+                "Ion answered with another grant than this page asked for, so the answer was ignored. Check \
+                 that the ion-pages:grant setting matches how the application is registered on Ion.",
+            ),
+            SignInRejection::Exchange(error) => error.fmt(f),
         }
     }
 }
@@ -48,7 +60,16 @@ impl fmt::Display for SignInRejection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackOutcome {
     SignedIn(Session),
+    /// The code must still be exchanged at the token endpoint.
+    Exchange(CodeExchange),
     Rejected(SignInRejection),
+}
+
+/// What the token request of the authorization-code grant sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeExchange {
+    pub code: AuthorizationCode,
+    pub verifier: CodeVerifier,
 }
 
 /// The outcome, and the attempt it answered when its `state` was found.
@@ -91,12 +112,20 @@ pub fn complete_sign_in(
         return rejected(SignInRejection::AttemptExpired, None);
     }
 
-    let outcome = match answer {
-        RedirectAnswer::Error(error) => CallbackOutcome::Rejected(SignInRejection::Refused {
+    let outcome = match (answer, attempt.code_verifier.clone()) {
+        (RedirectAnswer::Error(error), _) => CallbackOutcome::Rejected(SignInRejection::Refused {
             error: error.error,
             description: error.description,
         }),
-        RedirectAnswer::Token(token) => CallbackOutcome::SignedIn(Session::from_answer(token, requested_scope, now_ms)),
+        (RedirectAnswer::Token(token), None) => {
+            CallbackOutcome::SignedIn(Session::from_answer(token, requested_scope, now_ms))
+        }
+        (RedirectAnswer::Code(answer), Some(verifier)) => {
+            CallbackOutcome::Exchange(CodeExchange { code: answer.code, verifier })
+        }
+        (RedirectAnswer::Token(_), Some(_)) | (RedirectAnswer::Code(_), None) => {
+            CallbackOutcome::Rejected(SignInRejection::WrongGrant)
+        }
     };
     Callback { outcome, attempt: Some(attempt) }
 }
@@ -114,6 +143,7 @@ mod tests {
                 state: State::from_received(state.into()),
                 created_at_ms,
                 return_to: "/?view=profile".into(),
+                code_verifier: None,
             })
         }
     }
@@ -161,7 +191,12 @@ mod tests {
     #[test]
     fn loose_lookup_still_compares_state() {
         let lookup = |_: &State| {
-            Some(PendingAttempt { state: State::from_received("else".into()), created_at_ms: 0, return_to: "/".into() })
+            Some(PendingAttempt {
+                state: State::from_received("else".into()),
+                created_at_ms: 0,
+                return_to: "/".into(),
+                code_verifier: None,
+            })
         };
         let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), lookup, "read", 0);
         assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
@@ -218,6 +253,41 @@ mod tests {
             callback.outcome,
             CallbackOutcome::Rejected(SignInRejection::Malformed(RedirectError::DuplicateParameter("access_token")))
         );
+    }
+
+    fn code_store(_: &State) -> Option<PendingAttempt> {
+        Some(PendingAttempt {
+            state: State::from_received("good".into()),
+            created_at_ms: 0,
+            return_to: "/".into(),
+            code_verifier: Some(CodeVerifier::from_random_bytes(&[7; 32])),
+        })
+    }
+
+    #[test]
+    fn code_with_verifier_asks_for_exchange() {
+        let callback = complete_sign_in(answer(Some("code=c0de&state=good"), None), code_store, "read", 0);
+        let CallbackOutcome::Exchange(exchange) = callback.outcome else { panic!("{callback:?}") };
+        assert_eq!(exchange.code.secret(), "c0de");
+        assert_eq!(exchange.verifier, CodeVerifier::from_random_bytes(&[7; 32]));
+    }
+
+    #[test]
+    fn code_for_implicit_attempt_is_rejected() {
+        let callback = complete_sign_in(answer(Some("code=c0de&state=good"), None), store("good", 0), "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::WrongGrant));
+    }
+
+    #[test]
+    fn token_for_code_attempt_is_rejected() {
+        let callback = complete_sign_in(answer(None, Some(TOKEN_FRAGMENT)), code_store, "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::WrongGrant));
+    }
+
+    #[test]
+    fn code_with_wrong_state_is_rejected_before_exchange() {
+        let callback = complete_sign_in(answer(Some("code=c0de&state=forged"), None), store("good", 0), "read", 0);
+        assert_eq!(callback.outcome, CallbackOutcome::Rejected(SignInRejection::UnknownState));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod callback;
 pub mod error_code;
+pub mod pkce;
 pub mod reauthorize;
 pub mod redirect;
 pub mod request;
@@ -10,3 +11,4 @@ pub mod return_path;
 pub mod secret;
 pub mod session;
 pub mod state;
+pub mod token_response;

@@ -11,7 +11,7 @@ use std::fmt;
 use url::{form_urlencoded, Url};
 
 use super::error_code::OAuthErrorCode;
-use super::secret::{AccessToken, State};
+use super::secret::{AccessToken, AuthorizationCode, State};
 
 /// Token lifetime Ion grants when the answer carries no `expires_in`: the
 /// django-oauth-toolkit default of 36000 s, which Ion does not override.
@@ -59,10 +59,18 @@ pub struct ErrorAnswer {
     pub state: Option<State>,
 }
 
+/// An authorization-code answer (RFC 6749 section 4.1.2), in the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeAnswer {
+    pub code: AuthorizationCode,
+    pub state: Option<State>,
+}
+
 /// What the server sent back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RedirectAnswer {
     Token(TokenAnswer),
+    Code(CodeAnswer),
     Error(ErrorAnswer),
 }
 
@@ -70,6 +78,7 @@ impl RedirectAnswer {
     pub fn state(&self) -> Option<&State> {
         match self {
             RedirectAnswer::Token(answer) => answer.state.as_ref(),
+            RedirectAnswer::Code(answer) => answer.state.as_ref(),
             RedirectAnswer::Error(answer) => answer.state.as_ref(),
         }
     }
@@ -87,8 +96,10 @@ pub enum RedirectError {
     MissingTokenType,
     UnsupportedTokenType(String),
     InvalidExpiresIn(String),
-    /// The answer carries neither a token nor an error (a `code`, for example).
+    /// The answer carries both a token and a code.
     UnexpectedAnswer,
+    /// The authorization code is empty or has characters a code cannot have.
+    InvalidCode,
     ValueTooLong(&'static str),
 }
 
@@ -112,10 +123,10 @@ impl fmt::Display for RedirectError {
             RedirectError::InvalidExpiresIn(value) => {
                 write!(f, "Ion's answer gave the token lifetime \"{value}\", which is not a number of seconds.")
             }
-            RedirectError::UnexpectedAnswer => f.write_str(
-                "Ion's answer contained neither an access token nor an error. Check that the application is \
-                 registered on Ion with the implicit grant.",
-            ),
+            RedirectError::UnexpectedAnswer => {
+                f.write_str("Ion's answer contained both an access token and an authorization code, so it was not trusted.")
+            }
+            RedirectError::InvalidCode => f.write_str("Ion's answer contained an invalid authorization code."),
             RedirectError::ValueTooLong(name) => write!(f, "Ion's answer contained an overlong \"{name}\"."),
         }
     }
@@ -200,15 +211,19 @@ fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, Redir
         }));
     }
 
+    let code = parameters.take("code");
     let Some(access_token) = parameters.take("access_token") else {
-        // An authorization code means the server ran another grant than the
-        // one this client asked for.
-        return Err(if parameters.take("code").is_some() {
-            RedirectError::UnexpectedAnswer
-        } else {
-            RedirectError::MissingAccessToken
-        });
+        return match code {
+            Some(code) if is_code_syntax(&code) => {
+                Ok(RedirectAnswer::Code(CodeAnswer { code: AuthorizationCode::new(code), state }))
+            }
+            Some(_) => Err(RedirectError::InvalidCode),
+            None => Err(RedirectError::MissingAccessToken),
+        };
     };
+    if code.is_some() {
+        return Err(RedirectError::UnexpectedAnswer);
+    }
     if access_token.is_empty() {
         return Err(RedirectError::MissingAccessToken);
     }
@@ -236,6 +251,11 @@ fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, Redir
         scope: parameters.take("scope"),
         state,
     }))
+}
+
+/// RFC 6749 appendix A.11: `code = 1*VSCHAR`, printable ASCII.
+fn is_code_syntax(code: &str) -> bool {
+    !code.is_empty() && code.bytes().all(|b| (0x20..=0x7e).contains(&b))
 }
 
 /// RFC 6750 §2.1: `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.

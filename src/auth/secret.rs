@@ -33,6 +33,49 @@ impl fmt::Debug for AccessToken {
     }
 }
 
+/// An OAuth 2.0 refresh token (RFC 6749 section 1.5), issued with the
+/// authorization-code grant only.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RefreshToken(String);
+
+impl RefreshToken {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RefreshToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RefreshToken([redacted])")
+    }
+}
+
+/// An authorization code (RFC 6749 section 4.1.2): single use, and valid
+/// for 60 s on Ion.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuthorizationCode(String);
+
+impl AuthorizationCode {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AuthorizationCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AuthorizationCode([redacted])")
+    }
+}
+
 /// The `state` value of one authorization request (RFC 6749 §10.12): an
 /// unguessable value that binds the redirect back to the attempt that sent it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +130,13 @@ mod tests {
         let printed = format!("{token:?}");
         assert_eq!(printed, "AccessToken([redacted])");
         assert!(!printed.contains("abcDEF123secret"));
+    }
+
+    #[test]
+    fn refresh_token_and_code_debug_are_redacted() {
+        let printed = format!("{:?} {:?}", RefreshToken::new("rt-secret".into()), AuthorizationCode::new("code-secret".into()));
+        assert!(!printed.contains("secret"));
+        assert_eq!(printed, "RefreshToken([redacted]) AuthorizationCode([redacted])");
     }
 
     #[test]

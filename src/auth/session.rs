@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::pkce::CodeVerifier;
 use super::redirect::TokenAnswer;
-use super::secret::{AccessToken, State};
+use super::secret::{AccessToken, RefreshToken, State};
+use super::token_response::TokenResponse;
 
 /// How long before its expiry a session stops being used, so that a request
 /// sent just before the deadline does not arrive after it.
@@ -32,6 +34,10 @@ pub struct Session {
     pub requested_scope: String,
     pub issued_at_ms: u64,
     pub expires_at_ms: u64,
+    /// Issued with the authorization-code grant only; used to renew before
+    /// expiry. django-oauth-toolkit replaces it at every use.
+    #[serde(default)]
+    pub refresh_token: Option<RefreshToken>,
 }
 
 impl Session {
@@ -45,6 +51,21 @@ impl Session {
             requested_scope: requested_scope.to_owned(),
             issued_at_ms: now_ms,
             expires_at_ms: now_ms.saturating_add(lifetime_ms),
+            refresh_token: None,
+        }
+    }
+
+    /// Builds the session from the token endpoint's answer received at `now_ms`.
+    pub fn from_token_response(response: TokenResponse, requested_scope: &str, now_ms: u64) -> Session {
+        let lifetime_ms = response.expires_in_secs.saturating_mul(1000);
+        Session {
+            access_token: response.access_token,
+            token_type: "Bearer".to_owned(),
+            scope: response.scope.unwrap_or_else(|| requested_scope.to_owned()),
+            requested_scope: requested_scope.to_owned(),
+            issued_at_ms: now_ms,
+            expires_at_ms: now_ms.saturating_add(lifetime_ms),
+            refresh_token: response.refresh_token,
         }
     }
 
@@ -84,6 +105,9 @@ pub struct PendingAttempt {
     /// Path, query and fragment of the page where sign-in started, on this
     /// app's origin. Restored after the answer; never read from the answer.
     pub return_to: String,
+    /// The PKCE verifier, for an authorization-code attempt.
+    #[serde(default)]
+    pub code_verifier: Option<CodeVerifier>,
 }
 
 impl PendingAttempt {
@@ -150,6 +174,20 @@ mod tests {
     }
 
     #[test]
+    fn token_response_keeps_refresh_token() {
+        let response = TokenResponse {
+            access_token: AccessToken::new("a".into()),
+            expires_in_secs: 10,
+            scope: None,
+            refresh_token: Some(RefreshToken::new("r".into())),
+        };
+        let session = Session::from_token_response(response, "read", 1_000);
+        assert_eq!(session.refresh_token.unwrap().secret(), "r");
+        assert_eq!(session.expires_at_ms, 11_000);
+        assert_eq!(session.scope, "read");
+    }
+
+    #[test]
     fn session_survives_json_round_trip() {
         let session = Session::from_answer(answer(10, Some("read")), "read", 42);
         let json = serde_json::to_string(&session).unwrap();
@@ -181,6 +219,7 @@ mod tests {
             state: State::from_received("s".into()),
             created_at_ms: 1_000,
             return_to: "/".into(),
+            code_verifier: None,
         };
         assert!(!attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS));
         assert!(attempt.is_expired(1_000 + PENDING_ATTEMPT_LIFETIME_MS + 1));

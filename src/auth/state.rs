@@ -2,6 +2,7 @@
 
 use super::callback::{CallbackOutcome, SignInRejection};
 use super::session::Session;
+use super::token_response::TokenError;
 
 /// Why nobody is signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum SignedOutReason {
     SignedOutElsewhere,
     /// The stored session could not be decrypted or decoded and was removed.
     StoredSessionUnreadable,
+    /// Ion refused to renew the session with its refresh token.
+    RenewalRefused(TokenError),
     /// The answer in the URL was refused by Ion or rejected by this app.
     Rejected(SignInRejection),
 }
@@ -45,6 +48,7 @@ impl SignedOutReason {
             SignedOutReason::StoredSessionUnreadable => Some(
                 "Your saved sign-in could not be read on this device and was removed. Sign in again.".into(),
             ),
+            SignedOutReason::RenewalRefused(error) => Some(format!("Signed out: {error}")),
             SignedOutReason::Rejected(rejection) => Some(rejection.to_string()),
         }
     }
@@ -57,6 +61,7 @@ impl SignedOutReason {
                 | SignedOutReason::SessionEnded
                 | SignedOutReason::ReauthorizationStopped
                 | SignedOutReason::StoredSessionUnreadable
+                | SignedOutReason::RenewalRefused(_)
         )
     }
 }
@@ -89,6 +94,9 @@ pub fn startup_state(callback: Option<CallbackOutcome>, stored: Option<Session>,
     let stored_expired = stored.is_some() && stored_valid.is_none();
 
     match (callback, stored_valid) {
+        // The caller exchanges a code before choosing the state; should one
+        // arrive here anyway, the stored session decides, as with no answer.
+        (Some(CallbackOutcome::Exchange(_)), stored) => startup_state(None, stored, now_ms),
         (Some(CallbackOutcome::SignedIn(session)), _) => Startup {
             state: AuthState::SignedIn(session.clone()),
             notice: None,
@@ -136,6 +144,7 @@ mod tests {
             requested_scope: "read".into(),
             issued_at_ms: 0,
             expires_at_ms,
+            refresh_token: None,
         }
     }
 

@@ -5,6 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, CryptoKey};
 
+use crate::auth::pkce::{CodeVerifier, VERIFIER_RANDOM_BYTES};
 use crate::auth::secret::{State, STATE_RANDOM_BYTES};
 
 /// AES-GCM nonce length: 96 bits, the size NIST SP 800-38D recommends.
@@ -35,6 +36,29 @@ pub fn generate_state() -> Result<State, String> {
         "This browser could not generate random numbers, so a sign-in cannot start safely.".to_owned()
     })?;
     Ok(State::from_random_bytes(&bytes))
+}
+
+/// Generates a PKCE `code_verifier` from `crypto.getRandomValues`.
+///
+/// # Errors
+/// A message for the user when no random source is available.
+pub fn generate_code_verifier() -> Result<CodeVerifier, String> {
+    let mut bytes = [0u8; VERIFIER_RANDOM_BYTES];
+    fill_random(&mut bytes).map_err(|error| {
+        log::error!("No code verifier could be generated: {error}");
+        "This browser could not generate random numbers, so a sign-in cannot start safely.".to_owned()
+    })?;
+    Ok(CodeVerifier::from_random_bytes(&bytes))
+}
+
+/// SHA-256 of `data`, from `crypto.subtle.digest`.
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], String> {
+    let promise = crypto()?
+        .subtle()
+        .digest_with_str_and_u8_array("SHA-256", data)
+        .map_err(|error| describe(&error))?;
+    let buffer = JsFuture::from(promise).await.map_err(|error| describe(&error))?;
+    Uint8Array::new(&buffer).to_vec().try_into().map_err(|_| "SHA-256 did not return 32 bytes".to_owned())
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), String> {

@@ -1,6 +1,6 @@
 use wasm_bindgen::JsCast;
 
-use crate::config::{RawSettings, CLIENT_ID_SETTING, ION_URL_SETTING, REDIRECT_URI_SETTING, SCOPE_SETTING};
+use crate::config::{RawSettings, CLIENT_ID_SETTING, GRANT_SETTING, ION_URL_SETTING, REDIRECT_URI_SETTING, SCOPE_SETTING};
 
 /// The `content` of the first `<meta name="{name}">` in the document.
 pub fn meta_content(name: &str) -> Option<String> {
@@ -20,6 +20,7 @@ pub fn read_settings() -> RawSettings {
         client_id: meta_content(CLIENT_ID_SETTING),
         redirect_uri: meta_content(REDIRECT_URI_SETTING),
         scope: meta_content(SCOPE_SETTING),
+        grant: meta_content(GRANT_SETTING),
         content_security_policy: content_security_policy(),
     }
 }

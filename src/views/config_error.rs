@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::config::{ConfigError, CLIENT_ID_SETTING, ION_URL_SETTING, SCOPE_SETTING};
+use crate::config::{ConfigError, CLIENT_ID_SETTING, GRANT_SETTING, ION_URL_SETTING, SCOPE_SETTING};
 
 #[component]
 pub fn ConfigErrorPage(error: ConfigError, suggested_redirect_uri: String) -> impl IntoView {
@@ -10,7 +10,8 @@ pub fn ConfigErrorPage(error: ConfigError, suggested_redirect_uri: String) -> im
     let example = format!(
         "<meta name=\"{ION_URL_SETTING}\" content=\"https://ion.tjhsst.edu\">\n\
          <meta name=\"{CLIENT_ID_SETTING}\" content=\"YOUR_CLIENT_ID\">\n\
-         <meta name=\"{SCOPE_SETTING}\" content=\"read\">"
+         <meta name=\"{SCOPE_SETTING}\" content=\"read\">\n\
+         <meta name=\"{GRANT_SETTING}\" content=\"implicit\">"
     );
 
     view! {
@@ -27,6 +28,12 @@ pub fn ConfigErrorPage(error: ConfigError, suggested_redirect_uri: String) -> im
                         <pre class="ip-code" data-testid="redirect-uri-to-register">{suggested_redirect_uri.clone()}</pre>
                         <p>"The settings are <meta> tags in the <head> of index.html, for example:"</p>
                         <pre class="ip-code">{example.clone()}</pre>
+                        <p>
+                            "Set " <code>{GRANT_SETTING}</code> " to " <code>"code"</code> " when your application's "
+                            "page on Ion shows the grant type \"Authorization code\", which is the only one Ion's "
+                            "registration page offers today; keep " <code>"implicit"</code> " for an application Ion "
+                            "stores with the implicit grant."
+                        </p>
                     })}
                 </section>
             </main>

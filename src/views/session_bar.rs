@@ -14,17 +14,16 @@ pub fn SessionBar(session: Session) -> impl IntoView {
     let storage_problem = context.storage_problem;
     let renew_error = RwSignal::new(None::<String>);
 
+    // A session with a refresh token renews itself, so only the others need
+    // the user to act.
     let warning_session = session.clone();
-    let warning_due = move || warning_session.expiry_warning_due(now_ms.get());
+    let warning_due =
+        move || warning_session.refresh_token.is_none() && warning_session.expiry_warning_due(now_ms.get());
     let minutes_session = session.clone();
     let minutes_left = move || minutes_session.remaining_ms(now_ms.get()).div_ceil(60_000);
 
     let renew_context = context.clone();
-    let on_renew = move |_| {
-        if let Err(error) = renew_context.start_sign_in(Prompt::Auto) {
-            renew_error.set(Some(error));
-        }
-    };
+    let on_renew = move |_| renew_context.spawn_sign_in(Prompt::Auto, Some(renew_error));
     let sign_out_context = context.clone();
     let on_sign_out = move |_| sign_out_context.sign_out_by_user();
 

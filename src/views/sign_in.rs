@@ -43,9 +43,7 @@ pub fn SignInView(reason: SignedOutReason) -> impl IntoView {
     let click_context = context.clone();
     let on_click = move |_| {
         start_error.set(None);
-        if let Err(error) = click_context.start_sign_in(Prompt::Consent) {
-            start_error.set(Some(error));
-        }
+        click_context.spawn_sign_in(Prompt::Consent, Some(start_error));
     };
 
     view! {

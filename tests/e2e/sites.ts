@@ -40,6 +40,9 @@ function site(
 /** Where the main site serves the build under a subpath, and embedded in a host page. */
 export const SUBPATH = 'my-site/';
 export const EMBED = 'embed/';
+/** Where each site serves the build configured for the authorization-code grant with PKCE. */
+export const CODE = 'code/';
+const CODE_VARIANT = { folder: 'code', options: '--grant code --client-id ion-pages-local-code' };
 
 export const SITES = {
   /** An Ion that accepts this app, with Ion's token lifetime. */
@@ -53,11 +56,12 @@ export const SITES = {
       { folder: 'no-client-id', options: '--client-id ""' },
       { folder: 'bad-ion-url', options: '--ion-url ion.tjhsst.edu' },
       { folder: 'my-site', options: '' },
+      CODE_VARIANT,
     ],
-    ['/my-site/', '/embed/'],
+    ['/my-site/', '/embed/', `/${CODE}`],
   ),
   /** Like Ion at commit 557054c: no implicit grant, no cross-origin requests. */
-  ionToday: site('ion-today', 'as-ion-today', 36000, 18001, 18081),
+  ionToday: site('ion-today', 'as-ion-today', 36000, 18001, 18081, [CODE_VARIANT], [`/${CODE}`]),
   /** Tokens that expire after 20 seconds. */
-  shortTokens: site('short-tokens', 'accepting', 20, 18002, 18082),
+  shortTokens: site('short-tokens', 'accepting', 20, 18002, 18082, [CODE_VARIANT], [`/${CODE}`]),
 };

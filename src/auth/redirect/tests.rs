@@ -6,6 +6,7 @@ enum Expected {
     Nothing,
     Token { token: &'static str, expires_in: u64, scope: Option<&'static str>, state: Option<&'static str> },
     Error { code: &'static str, description: Option<&'static str>, state: Option<&'static str> },
+    Code { code: &'static str, state: Option<&'static str> },
     Rejected(RedirectError),
 }
 
@@ -17,6 +18,10 @@ fn run(query: Option<&str>, fragment: Option<&str>) -> Expected {
             token: Box::leak(answer.access_token.secret().to_owned().into_boxed_str()),
             expires_in: answer.expires_in_secs,
             scope: answer.scope.map(|s| &*Box::leak(s.into_boxed_str())),
+            state: answer.state.map(|s| &*Box::leak(s.secret().to_owned().into_boxed_str())),
+        },
+        Some(Ok(RedirectAnswer::Code(answer))) => Expected::Code {
+            code: Box::leak(answer.code.secret().to_owned().into_boxed_str()),
             state: answer.state.map(|s| &*Box::leak(s.secret().to_owned().into_boxed_str())),
         },
         Some(Ok(RedirectAnswer::Error(answer))) => Expected::Error {
@@ -156,7 +161,15 @@ fn redirect_parser_table() {
             Some("access_token=t&token_type=Bearer&expires_in=1.5"),
             Expected::Rejected(RedirectError::InvalidExpiresIn("1.5".into())),
         ),
-        ("code instead of token", Some("code=abc&state=s"), None, Expected::Rejected(RedirectError::UnexpectedAnswer)),
+        ("authorization code in query", Some("code=abc123&state=s"), None, Expected::Code { code: "abc123", state: Some("s") }),
+        ("empty authorization code", Some("code=&state=s"), None, Expected::Rejected(RedirectError::InvalidCode)),
+        ("code with newline", Some("code=a%0Ab&state=s"), None, Expected::Rejected(RedirectError::InvalidCode)),
+        (
+            "token and code together",
+            None,
+            Some("access_token=t&token_type=Bearer&code=c&state=s"),
+            Expected::Rejected(RedirectError::UnexpectedAnswer),
+        ),
         // Duplicates and conflicts.
         (
             "duplicate token",
