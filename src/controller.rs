@@ -19,6 +19,7 @@ use crate::auth::state::{AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, crypto, location};
 use crate::config::{Config, Grant};
+use crate::route::Route;
 
 /// A message shown above the current view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct AppContext {
     /// The clock, refreshed every second and when the page becomes visible
     /// again, so expiry shows even after the computer slept.
     pub now_ms: RwSignal<u64>,
+    /// The view shown, from the address's fragment.
+    pub route: RwSignal<Route>,
     /// Whether a refresh-token renewal is under way, and when the last began.
     renewing: RwSignal<bool>,
     last_renewal_ms: RwSignal<u64>,
@@ -48,8 +51,9 @@ pub struct AppContext {
 const RENEWAL_RETRY_MS: u64 = 10_000;
 
 impl AppContext {
-    pub fn new(config: Config, page_origin: String) -> Self {
+    pub fn new(config: Config, page_origin: String, route: Route) -> Self {
         Self {
+            route: RwSignal::new(route),
             config,
             page_origin,
             auth: RwSignal::new(AuthState::Checking),
@@ -163,6 +167,11 @@ impl AppContext {
     /// Reacts to an API failure that ends the session: Ion rejected the token
     /// (re-authorize once, then stop) or the session expired.
     pub fn session_failed(&self, error: &ApiError) {
+        // Only a signed-in state can end; a late answer after sign-out must
+        // not start a sign-in by itself.
+        if !matches!(self.auth.get_untracked(), AuthState::SignedIn(_)) {
+            return;
+        }
         match error {
             ApiError::SessionExpired => self.sign_out(SignedOutReason::Expired),
             ApiError::NotAuthenticated => self.token_rejected(),
@@ -272,7 +281,10 @@ impl AppContext {
     /// real sign-in returns through a full page load, it cannot match.
     pub fn handle_fragment_change(&self) {
         let Some(page_url) = location::current_url() else { return };
-        let Some(answer) = parse_redirect(None, page_url.fragment()) else { return };
+        let Some(answer) = parse_redirect(None, page_url.fragment()) else {
+            self.route.set(Route::parse(page_url.fragment()));
+            return;
+        };
         if let Err(error) = location::replace_url(&without_answer(&page_url)) {
             log::error!("The sign-in answer could not be removed from the address bar: {error}");
         }

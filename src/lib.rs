@@ -8,6 +8,7 @@ pub mod config;
 pub mod controller;
 pub mod base64url;
 pub mod hex;
+pub mod route;
 mod startup;
 pub mod views;
 

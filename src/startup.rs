@@ -16,6 +16,7 @@ use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, location, meta};
 use crate::config::{default_redirect_uri, Config};
 use crate::controller::AppContext;
+use crate::route::Route;
 use crate::views::app::App;
 use crate::views::config_error::ConfigErrorPage;
 
@@ -53,7 +54,8 @@ pub fn start() {
         }
     };
 
-    let context = AppContext::new(config, clean_url.origin().ascii_serialization());
+    let route = Route::parse(clean_url.fragment());
+    let context = AppContext::new(config, clean_url.origin().ascii_serialization(), route);
     let app_context = context.clone();
     mount(move || view! { <App context=app_context.clone()/> });
     spawn_local(settle(context, answer, clean_url));
@@ -87,6 +89,7 @@ async fn settle(context: AppContext, answer: Option<Result<RedirectAnswer, Redir
                 if let Err(error) = location::replace_url(&target) {
                     log::warn!("Could not return to the page where sign-in started: {error}");
                 }
+                context.route.set(Route::parse(target.fragment()));
             }
         }
     }

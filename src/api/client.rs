@@ -8,24 +8,74 @@ use super::models::{
     ScheduleDay, SearchResult, Signup,
 };
 use crate::auth::session::Session;
+use crate::auth::state::AuthState;
+use leptos::prelude::GetUntracked;
 use crate::browser::clock;
 use crate::config::Config;
 
-/// Calls Ion's API with the session's Bearer token. It cannot be built
-/// without a session.
+/// Calls Ion's API. Built with a session, it sends the Bearer token with
+/// every request; built with [`IonClient::anonymous`], it can only reach the
+/// endpoints Ion leaves open (`/api`, `/api/schedule…`, `/api/emerg`).
 ///
 /// Requests carry no cookies (`credentials: "omit"` is the fetch default for
 /// cross-origin requests), so Ion judges them by the token alone.
 #[derive(Clone)]
 pub struct IonClient {
     config: Config,
-    session: Session,
+    session: Option<Session>,
     page_origin: String,
+    /// Aborts every request of this client when its view goes away.
+    abort: Option<web_sys::AbortSignal>,
+    /// When set, the session is read from here at each request, so a view
+    /// keeps working after the session was renewed.
+    live: Option<leptos::prelude::RwSignal<AuthState>>,
+}
+
+/// A raw answer, for the API explorer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    pub status: u16,
+    pub status_text: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl IonClient {
     pub fn new(config: Config, session: Session, page_origin: String) -> Self {
-        Self { config, session, page_origin }
+        Self { config, session: Some(session), page_origin, abort: None, live: None }
+    }
+
+    /// A client without a token, for Ion's open endpoints.
+    pub fn anonymous(config: Config, page_origin: String) -> Self {
+        Self { config, session: None, page_origin, abort: None, live: None }
+    }
+
+    /// A client that sends the token of whatever session `auth` holds at the
+    /// time of each request, and none when signed out.
+    pub fn live(config: Config, auth: leptos::prelude::RwSignal<AuthState>, page_origin: String) -> Self {
+        Self { config, session: None, page_origin, abort: None, live: Some(auth) }
+    }
+
+    /// The same client, with every request aborted when `signal` fires.
+    pub fn with_abort(mut self, signal: web_sys::AbortSignal) -> Self {
+        self.abort = Some(signal);
+        self
+    }
+
+    /// `GET` of any path under Ion's base URL, answered whatever its status,
+    /// for the API explorer.
+    ///
+    /// # Errors
+    /// Only failures without an answer (network, CORS, expiry).
+    pub async fn get_raw(&self, path: &str) -> Result<RawResponse, ApiError> {
+        let response = self.request(path, "application/json").await?;
+        let headers = response.headers().entries().collect();
+        Ok(RawResponse {
+            status: response.status(),
+            status_text: response.status_text(),
+            headers,
+            body: response.text().await.unwrap_or_default(),
+        })
     }
 
     /// `GET /api/profile`: the signed-in user.
@@ -138,34 +188,42 @@ impl IonClient {
         })
     }
 
-    /// The one place a request with the token is sent: checks expiry, adds
-    /// the Bearer header, and maps every failure to an [`ApiError`].
+    /// Sends a GET and maps every non-2xx answer to an [`ApiError`].
     async fn send(&self, path: &str, accept: &str) -> Result<gloo_net::http::Response, ApiError> {
-        if self.session.is_expired(clock::now_ms()) {
-            return Err(ApiError::SessionExpired);
-        }
-        let url = self.config.ion_endpoint(path);
-        let ion_origin = self.config.ion_origin();
-
-        let request = Request::get(url.as_str())
-            .header("Authorization", &format!("Bearer {}", self.session.access_token.secret()))
-            .header("Accept", accept);
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(error) => {
-                log::warn!("GET {} failed before an answer arrived: {error}", url.path());
-                return Err(diagnose_failed_request(&self.config, &self.page_origin).await);
-            }
-        };
-
+        let response = self.request(path, accept).await?;
         let status = response.status();
         if !(200..300).contains(&status) {
             let body = response.text().await.unwrap_or_default();
-            let error = classify_failure(status, &body, &ion_origin);
-            log::warn!("GET {} answered {status}: {error}", url.path());
+            let error = classify_failure(status, &body, &self.config.ion_origin());
+            log::warn!("GET {path} answered {status}: {error}");
             return Err(error);
         }
         Ok(response)
+    }
+
+    /// The one place a request to Ion's API is sent: checks expiry and adds
+    /// the Bearer header when there is a session.
+    async fn request(&self, path: &str, accept: &str) -> Result<gloo_net::http::Response, ApiError> {
+        let mut request = Request::get(self.config.ion_endpoint(path).as_str()).header("Accept", accept);
+        let live_session = self.live.and_then(|auth| match auth.get_untracked() {
+            AuthState::SignedIn(session) => Some(session),
+            _ => None,
+        });
+        if let Some(session) = live_session.as_ref().or(self.session.as_ref()) {
+            if session.is_expired(clock::now_ms()) {
+                return Err(ApiError::SessionExpired);
+            }
+            request = request.header("Authorization", &format!("Bearer {}", session.access_token.secret()));
+        }
+        let request = request.abort_signal(self.abort.as_ref());
+        match request.send().await {
+            Ok(response) => Ok(response),
+            Err(_) if self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Cancelled),
+            Err(error) => {
+                log::warn!("GET {path} failed before an answer arrived: {error}");
+                Err(diagnose_failed_request(&self.config, &self.page_origin).await)
+            }
+        }
     }
 }
 

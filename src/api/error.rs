@@ -30,6 +30,8 @@ pub enum ApiError {
     Status { status: u16, message: Option<String> },
     /// A 2xx answer whose body is not the expected JSON.
     Decode(String),
+    /// The view that sent the request went away and aborted it.
+    Cancelled,
 }
 
 impl fmt::Display for ApiError {
@@ -56,6 +58,7 @@ impl fmt::Display for ApiError {
             ApiError::Status { status, message: Some(message) } => write!(f, "Ion answered with HTTP {status}: {message}"),
             ApiError::Status { status, message: None } => write!(f, "Ion answered with HTTP {status}."),
             ApiError::Decode(reason) => write!(f, "Ion sent an answer this app could not read: {reason}"),
+            ApiError::Cancelled => f.write_str("The request was cancelled."),
         }
     }
 }

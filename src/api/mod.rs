@@ -2,7 +2,7 @@
 //! which exists only with a session; every call checks the status and maps
 //! Ion's failure shapes to [`ApiError`].
 
-mod client;
+pub mod client;
 pub mod error;
 pub mod models;
 pub mod token;

@@ -6,5 +6,7 @@ pub mod clock;
 pub mod crypto;
 pub mod location;
 pub mod meta;
+pub mod sanitize;
 pub mod keystore;
 pub mod storage;
+pub mod time;

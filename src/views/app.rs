@@ -6,10 +6,18 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::announcements::AnnouncementsView;
+use super::eighth::EighthView;
+use super::emergency::EmergencyBanner;
+use super::explorer::ExplorerView;
+use super::nav::Nav;
 use super::profile::ProfileView;
+use super::search::SearchView;
 use super::session_bar::SessionBar;
 use super::sign_in::SignInView;
-use crate::auth::state::AuthState;
+use super::today::TodayView;
+use crate::auth::state::{AuthState, SignedOutReason};
+use crate::route::Route;
 use crate::browser::{clock, storage};
 use crate::controller::AppContext;
 
@@ -21,6 +29,18 @@ pub fn App(context: AppContext) -> impl IntoView {
     let ion_home = context.config.ion_base.to_string();
     let auth = context.auth;
     let banner = context.banner;
+    let route = context.route;
+
+    // Views are rebuilt when the route or the kind of state changes, not when
+    // a renewal swaps the session, so their data is fetched once per visit.
+    let screen = Memo::new(move |_| {
+        let state = match auth.get() {
+            AuthState::Checking => Screen::Checking,
+            AuthState::SignedOut(reason) => Screen::SignedOut(reason),
+            AuthState::SignedIn(_) => Screen::SignedIn,
+        };
+        (state, route.get())
+    });
 
     view! {
         <div class="ion-pages">
@@ -28,22 +48,31 @@ pub fn App(context: AppContext) -> impl IntoView {
                 <h1 class="ip-title">"ion-pages"</h1>
                 <p class="ip-tagline">"A static page that signs you in to Ion and shows what Ion's API returns."</p>
             </header>
+            <Nav/>
             <main class="ip-main">
+                <EmergencyBanner/>
                 {move || banner.get().map(|banner| {
                     let class = if banner.is_problem { "ip-message ip-error" } else { "ip-message" };
                     let role = if banner.is_problem { "alert" } else { "status" };
                     view! { <p class=class role=role data-testid="banner">{banner.text}</p> }
                 })}
-                {move || match auth.get() {
-                    AuthState::Checking => view! {
+                {move || match screen.get() {
+                    (Screen::Checking, _) => view! {
                         <section class="ip-card" aria-busy="true">
                             <p role="status">"Checking your sign-in…"</p>
                         </section>
                     }.into_any(),
-                    AuthState::SignedOut(reason) => view! { <SignInView reason=reason/> }.into_any(),
-                    AuthState::SignedIn(session) => view! {
-                        <SessionBar session=session.clone()/>
-                        <ProfileView session=session/>
+                    (Screen::SignedOut(reason), Route::Today) => view! {
+                        <TodayView/>
+                        <SignInView reason=reason/>
+                    }.into_any(),
+                    (Screen::SignedOut(reason), _) => view! { <SignInView reason=reason/> }.into_any(),
+                    (Screen::SignedIn, route) => view! {
+                        {move || match auth.get() {
+                            AuthState::SignedIn(session) => Some(view! { <SessionBar session=session/> }),
+                            _ => None,
+                        }}
+                        {route_view(route)}
                     }.into_any(),
                 }}
             </main>
@@ -56,6 +85,26 @@ pub fn App(context: AppContext) -> impl IntoView {
                 </p>
             </footer>
         </div>
+    }
+}
+
+/// What the main area shows, without the session itself.
+#[derive(Clone, PartialEq)]
+enum Screen {
+    Checking,
+    SignedOut(SignedOutReason),
+    SignedIn,
+}
+
+fn route_view(route: Route) -> AnyView {
+    match route {
+        Route::Profile => view! { <ProfileView/> }.into_any(),
+        Route::Person(user) => view! { <ProfileView user=user/> }.into_any(),
+        Route::Today => view! { <TodayView/> }.into_any(),
+        Route::Eighth => view! { <EighthView/> }.into_any(),
+        Route::Announcements { page } => view! { <AnnouncementsView page=page/> }.into_any(),
+        Route::Search(query) => view! { <SearchView query=query/> }.into_any(),
+        Route::Explorer(path) => view! { <ExplorerView path=path/> }.into_any(),
     }
 }
 

@@ -14,7 +14,7 @@ pub use eighth::{
 };
 pub use news::{Announcement, Emergency};
 pub use profile::{Grade, Profile, SearchResult, UserSummary};
-pub use schedule::{DayType, ScheduleBlock, ScheduleDay};
+pub use schedule::{parse_time, weekday, DayType, ScheduleBlock, ScheduleDay};
 
 /// `/api`: sections of routes, each mapped to a description and an example
 /// URL. Kept as raw JSON because its layout is documentation, not data.

@@ -1,0 +1,89 @@
+//! Pieces every data view shares: a client whose requests stop when the
+//! view goes away, and the loading, error and empty states.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::api::{ApiError, IonClient};
+use crate::controller::AppContext;
+
+/// A client for the current view: with the current session's token when
+/// signed in, and aborting its requests when the view is removed.
+pub fn view_client(context: &AppContext) -> IonClient {
+    let client = IonClient::live(context.config.clone(), context.auth, context.page_origin.clone());
+    match web_sys::AbortController::new() {
+        Ok(controller) => {
+            let signal = controller.signal();
+            let controller = SendWrapper::new(controller);
+            on_cleanup(move || controller.abort());
+            client.with_abort(signal)
+        }
+        Err(_) => client,
+    }
+}
+
+/// Passes a result through, first letting the app react when it ends the
+/// session (expired, or rejected by Ion).
+pub fn watch<T>(context: &AppContext, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(error) = &result {
+        context.session_failed(error);
+    }
+    result
+}
+
+/// Grey placeholder lines of the view's shape, so nothing jumps when data arrives.
+#[component]
+pub fn Skeleton(#[prop(default = 3)] rows: usize, label: &'static str) -> impl IntoView {
+    view! {
+        <div class="ip-skeleton" aria-hidden="true">
+            {(0..rows).map(|_| view! { <div class="ip-skeleton-row"></div> }).collect_view()}
+        </div>
+        <p class="ip-visually-hidden" role="status">{label}</p>
+    }
+}
+
+/// The error sentence from the API client, with a retry button.
+#[component]
+pub fn ErrorBox(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="ip-message ip-error" role="alert" data-testid="view-error">
+            <p>{error.to_string()}</p>
+            <button class="ip-button" type="button" on:click=move |_| retry.run(())>"Retry"</button>
+        </div>
+    }
+}
+
+/// Renders a resource: skeleton while loading, the error with a retry, the
+/// empty message, or the value.
+pub fn render_resource<T, V>(
+    resource: LocalResource<Result<T, ApiError>>,
+    rows: usize,
+    loading: &'static str,
+    empty: &'static str,
+    is_empty: fn(&T) -> bool,
+    render: impl Fn(T) -> V + Clone + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    // Views run on the browser's one thread; the wrapper satisfies Leptos's
+    // `Send` bound for closures that capture browser objects.
+    let render = SendWrapper::new(render);
+    move || match resource.get() {
+        None | Some(Err(ApiError::Cancelled)) => view! { <Skeleton rows=rows label=loading/> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorBox error=error retry=Callback::new(move |_| resource.refetch())/> }.into_any()
+        }
+        Some(Ok(value)) if is_empty(&value) => {
+            view! { <p class="ip-message" role="status" data-testid="view-empty">{empty}</p> }.into_any()
+        }
+        Some(Ok(value)) => (*render).clone()(value).into_any(),
+    }
+}
+
+/// "Open in Ion" link to the matching page on Ion.
+#[component]
+pub fn OpenInIon(href: String, #[prop(default = "Open in Ion")] label: &'static str) -> impl IntoView {
+    view! { <p class="ip-small"><a href=href target="_blank" rel="noopener noreferrer">{label}</a></p> }
+}
