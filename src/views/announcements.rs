@@ -11,7 +11,7 @@ use crate::controller::AppContext;
 use crate::route::Route;
 
 #[derive(Clone)]
-struct Shown {
+struct RenderedAnnouncement {
     announcement: Announcement,
     /// Sanitized HTML, or plain text when the sanitizer could not load.
     content: Result<String, String>,
@@ -30,12 +30,12 @@ pub fn AnnouncementsView(page: u32) -> impl IntoView {
         let ion_origin = ion_origin.clone();
         async move {
             let page: Paginated<Announcement> = watch(&context, client.announcements(page).await)?;
-            let mut shown = Vec::with_capacity(page.results.len());
+            let mut rendered = Vec::with_capacity(page.results.len());
             for announcement in page.results {
                 let content = sanitize(&announcement.content, &ion_origin).await.map_err(|_| html_to_text(&announcement.content));
-                shown.push(Shown { announcement, content });
+                rendered.push(RenderedAnnouncement { announcement, content });
             }
-            Ok::<_, ApiError>((shown, page.previous.is_some(), page.next.is_some()))
+            Ok::<_, ApiError>((rendered, page.previous.is_some(), page.next.is_some()))
         }
     });
     let config = context.config.clone();
@@ -43,7 +43,7 @@ pub fn AnnouncementsView(page: u32) -> impl IntoView {
     view! {
         <section class="ip-card" aria-labelledby="ip-announcements-heading">
             <h2 id="ip-announcements-heading">"Announcements"</h2>
-            {render_resource(announcements, 8, "Loading announcements…", "There are no announcements.", |(shown, _, _): &(Vec<Shown>, bool, bool)| shown.is_empty(), move |(shown, has_previous, has_next): (Vec<Shown>, bool, bool)| {
+            {render_resource(announcements, 8, "Loading announcements…", "There are no announcements.", |(shown, _, _): &(Vec<RenderedAnnouncement>, bool, bool)| shown.is_empty(), move |(shown, has_previous, has_next): (Vec<RenderedAnnouncement>, bool, bool)| {
                 let config = config.clone();
                 view! {
                     <ol class="ip-list" data-testid="announcements">

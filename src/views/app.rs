@@ -88,7 +88,7 @@ pub fn App(context: AppContext) -> impl IntoView {
     }
 }
 
-/// What the main area shows, without the session itself.
+/// The main area's content, without the session itself.
 #[derive(Clone, PartialEq)]
 enum Screen {
     Checking,

@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use crate::api::{ApiError, IonClient};
 use crate::controller::AppContext;
 
-/// A client for the current view: with the current session's token when
+/// Builds the client for the current view: with the current session's token when
 /// signed in, and aborting its requests when the view is removed.
 pub fn view_client(context: &AppContext) -> IonClient {
     let client = IonClient::live(context.config.clone(), context.auth, context.page_origin.clone());
@@ -42,7 +42,7 @@ pub fn Skeleton(#[prop(default = 3)] rows: usize, label: &'static str) -> impl I
     }
 }
 
-/// The error sentence from the API client, with a retry button.
+/// Shows the error sentence from the API client, with a retry button.
 #[component]
 pub fn ErrorBox(error: ApiError, retry: Callback<()>) -> impl IntoView {
     view! {
