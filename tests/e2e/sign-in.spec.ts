@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { goToConsent, recordConsole, recordIssuedTokens, revokeAtStandin, signIn, storedEntries, STUDENT } from './helpers';
+import { goToConsent, logInAtStandin, recordConsole, recordIssuedTokens, revokeAtStandin, signIn, storedEntries, STUDENT } from './helpers';
 import { SITES } from './sites';
 
 test('sign-in through consent shows profile', async ({ page, context }) => {
@@ -113,4 +113,14 @@ test('revoked token triggers one re-authorization', async ({ page, context }) =>
   await page.reload();
   await expect(page.getByTestId('signed-out-reason')).toContainText('stopped retrying');
   expect(page.url()).toBe(SITES.main.appUrl);
+});
+
+test('sign-in returns to starting view', async ({ page }) => {
+  await page.goto(`${SITES.main.appUrl}#/eighth`);
+  await page.getByRole('button', { name: 'Sign in with Ion' }).click();
+  await logInAtStandin(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  await expect(page.getByTestId('block').first()).toBeVisible();
+  expect(page.url()).toBe(`${SITES.main.appUrl}#/eighth`);
 });
