@@ -4,7 +4,7 @@ host makes by hand in index.html: the <meta name="ion-pages:..."> tags.
 
     python3 scripts/configure.py SOURCE_DIR OUT_DIR [--ion-url URL]
         [--client-id ID] [--scope "read write"] [--redirect-uri URL]
-        [--grant implicit|code]
+        [--grant implicit|code] [--no-check]
 
 A value of "" removes the tag (useful to test the "not configured" screen).
 The app validates the values itself at start-up. The Content-Security-Policy
@@ -41,6 +41,17 @@ def set_meta(page: str, name: str, value: str) -> str:
     return page.replace("</head>", f"  {tag}\n  </head>", 1)
 
 
+def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Rejects the mistakes that would otherwise show only in the browser."""
+    if args.ion_url and not re.match(r"^https?://[^/?#\s]+", args.ion_url):
+        parser.error(f"--ion-url {args.ion_url!r} is not an http(s) URL such as https://ion.tjhsst.edu.")
+    if args.ion_url and args.client_id is None:
+        parser.error(
+            "--ion-url is given without --client-id, so the site would keep the local stand-in's client id. "
+            "Pass the client id Ion shows for your application."
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Copy a built ion-pages site and set its configuration.")
     parser.add_argument("source", type=Path, help="built site, such as dist")
@@ -51,9 +62,18 @@ def main() -> int:
     parser.add_argument("--redirect-uri", help="redirect URI registered on Ion (default: the page's own address)")
     parser.add_argument(
         "--grant",
+        choices=["implicit", "code", ""],
         help='"implicit" (default) or "code": the grant the application is registered with on Ion',
     )
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="write the values without checking them, to see the app's own error page for a broken setting",
+    )
     args = parser.parse_args()
+
+    if not args.no_check:
+        check(parser, args)
 
     index = args.source / "index.html"
     if not index.is_file():

@@ -12,6 +12,7 @@ build because both the hash and the Ion URL are known only then.
 DIR defaults to $TRUNK_STAGING_DIR, which Trunk sets for post_build hooks.
 """
 
+import argparse
 import base64
 import hashlib
 import html
@@ -74,10 +75,20 @@ def apply_csp(index: Path) -> None:
 
 
 def main() -> int:
-    directory = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR")
-    if not directory:
-        raise SystemExit("Give the built site's folder, or run as a Trunk post_build hook.")
-    apply_csp(Path(directory) / "index.html")
+    parser = argparse.ArgumentParser(description="Write the Content-Security-Policy tag of a built ion-pages site.")
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default=os.environ.get("TRUNK_STAGING_DIR"),
+        help="the built site's folder (default: $TRUNK_STAGING_DIR, set by Trunk for post_build hooks)",
+    )
+    args = parser.parse_args()
+    if not args.directory:
+        parser.error("give the built site's folder, or run as a Trunk post_build hook")
+    index = Path(args.directory) / "index.html"
+    if not index.is_file():
+        parser.error(f"{index} does not exist: build the site first (trunk build --release)")
+    apply_csp(index)
     return 0
 
 

@@ -6,8 +6,14 @@
 Copies the built files into OUT_DIR, then writes OUT_DIR/index.html: the
 host page with the app's block of <head> (between the ion-pages:head:start
 and ion-pages:head:end comments of the built index.html) added before its
-</head>, and a Content-Security-Policy covering both. The host page must
-contain the element the app mounts into: <div id="ion-pages"></div>.
+</head>. The host page must contain the element the app mounts into:
+<div id="ion-pages"></div>.
+
+The host page keeps its own Content-Security-Policy, if it has one: that
+policy must allow the app's scripts ('wasm-unsafe-eval' and the hashes of the
+inline scripts) and connections to Ion. --with-policy adds the app's strict
+policy instead, which also blocks the host's inline styles, inline scripts
+and form submissions.
 """
 
 import argparse
@@ -27,6 +33,11 @@ def main() -> int:
     parser.add_argument("built", type=Path, help="built and configured site, such as dist")
     parser.add_argument("host", type=Path, help="the HTML page to embed the app into")
     parser.add_argument("out", type=Path, help="folder to write (replaced if it exists)")
+    parser.add_argument(
+        "--with-policy",
+        action="store_true",
+        help="add the app's strict Content-Security-Policy to the page (blocks the host's inline styles and scripts)",
+    )
     args = parser.parse_args()
 
     built_page = (args.built / "index.html").read_text(encoding="utf-8")
@@ -44,7 +55,8 @@ def main() -> int:
     shutil.copytree(args.built, args.out, ignore=shutil.ignore_patterns("index.html"))
     page = host_page.replace("</head>", block.group(0) + "  </head>", 1)
     (args.out / "index.html").write_text(page, encoding="utf-8")
-    apply_csp(args.out / "index.html")
+    if args.with_policy:
+        apply_csp(args.out / "index.html")
     return 0
 
 

@@ -68,14 +68,22 @@ impl IonClient {
     /// # Errors
     /// Only failures without an answer (network, CORS, expiry).
     pub async fn get_raw(&self, path: &str) -> Result<RawResponse, ApiError> {
-        let response = self.request(path, "application/json").await?;
-        let headers = response.headers().entries().collect();
-        Ok(RawResponse {
-            status: response.status(),
-            status_text: response.status_text(),
-            headers,
-            body: response.text().await.unwrap_or_default(),
-        })
+        // JSON first, anything else after it: the picture endpoint answers
+        // 406 to a request that accepts only JSON.
+        let response = self.request(path, "application/json, */*;q=0.8").await?;
+        let headers: Vec<(String, String)> = response.headers().entries().collect();
+        let content_type = headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
+        let bytes = response.binary().await.unwrap_or_default();
+        let body = if content_type.contains("json") || content_type.starts_with("text/") {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            format!("({} bytes of {content_type}, not shown)", bytes.len())
+        };
+        Ok(RawResponse { status: response.status(), status_text: response.status_text(), headers, body })
     }
 
     /// `GET /api/profile`: the signed-in user.

@@ -32,6 +32,9 @@ pub enum ApiError {
     Decode(String),
     /// The view that sent the request went away and aborted it.
     Cancelled,
+    /// The request was not sent because the user's input cannot form one;
+    /// the text says what to type instead.
+    InvalidInput(String),
 }
 
 impl fmt::Display for ApiError {
@@ -47,8 +50,9 @@ impl fmt::Display for ApiError {
             ),
             ApiError::OriginNotAllowed { ion_origin, page_origin } => write!(
                 f,
-                "Ion at {ion_origin} blocks requests from this site's origin ({page_origin}): it answers, but \
-                 does not allow this origin through CORS. This Ion does not accept browser apps hosted here."
+                "Ion at {ion_origin} blocks requests from this site's origin ({page_origin}): it is up, but it \
+                 does not let pages from this site read its answers (CORS). This Ion does not accept browser \
+                 apps hosted here; retrying will not help until Ion's administrators allow this origin."
             ),
             ApiError::Unreachable { ion_origin } => write!(
                 f,
@@ -59,6 +63,7 @@ impl fmt::Display for ApiError {
             ApiError::Status { status, message: None } => write!(f, "Ion answered with HTTP {status}."),
             ApiError::Decode(reason) => write!(f, "Ion sent an answer this app could not read: {reason}"),
             ApiError::Cancelled => f.write_str("The request was cancelled."),
+            ApiError::InvalidInput(message) => f.write_str(message),
         }
     }
 }

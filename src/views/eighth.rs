@@ -82,7 +82,9 @@ pub fn EighthView() -> impl IntoView {
                                         }.into_any(),
                                         None => view! { <p class="ip-small">"Not signed up yet."</p> }.into_any(),
                                     }}
-                                    <a href=signup_link target="_blank" rel="noopener noreferrer">"Sign up on Ion"</a>
+                                    <a href=signup_link target="_blank" rel="noopener noreferrer">
+                                        {if row.signup.is_some() { "Change on Ion" } else { "Sign up on Ion" }}
+                                    </a>
                                 </li>
                             }
                         }).collect_view()}

@@ -57,7 +57,7 @@ pub fn ExplorerView(path: String) -> impl IntoView {
         <section class="ip-card" aria-labelledby="ip-explorer-heading">
             <h2 id="ip-explorer-heading">"API explorer"</h2>
             <form class="ip-form" on:submit=on_submit>
-                <label for="ip-explorer-path">"Path under /api"</label>
+                <label for="ip-explorer-path">"Path, starting with /api"</label>
                 <input id="ip-explorer-path" type="text" spellcheck="false" prop:value=move || input.get()
                     on:input=move |event| input.set(event_target_value(&event))/>
                 <button class="ip-button ip-primary" type="submit">"GET"</button>
@@ -120,7 +120,7 @@ fn json_tree(value: Value, depth: usize) -> AnyView {
             let count = map.len();
             view! {
                 <details open=depth < 2>
-                    <summary>{format!("{{ {count} field(s) }}")}</summary>
+                    <summary>{format!("{{ {count} {} }}", if count == 1 { "field" } else { "fields" })}</summary>
                     <ul class="ip-json-list">
                         {map.into_iter().map(|(key, value)| view! {
                             <li><span class="ip-json-key">{format!("\"{key}\": ")}</span>{json_tree(value, depth + 1)}</li>
@@ -134,7 +134,7 @@ fn json_tree(value: Value, depth: usize) -> AnyView {
             let count = items.len();
             view! {
                 <details open=depth < 2>
-                    <summary>{format!("[ {count} item(s) ]")}</summary>
+                    <summary>{format!("[ {count} {} ]", if count == 1 { "item" } else { "items" })}</summary>
                     <ol class="ip-json-list" start="0">
                         {items.into_iter().map(|value| view! { <li>{json_tree(value, depth + 1)}</li> }).collect_view()}
                     </ol>

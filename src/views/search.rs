@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::common::{render_resource, view_client, watch, OpenInIon};
 use crate::api::models::{Paginated, SearchResult};
+use crate::api::ApiError;
 use crate::controller::AppContext;
 use crate::route::Route;
 
@@ -21,6 +22,12 @@ pub fn SearchView(query: String) -> impl IntoView {
         async move {
             if query.trim().is_empty() {
                 return Ok(None);
+            }
+            // A query of only dots or slashes would change the request's path.
+            if !query.chars().any(char::is_alphanumeric) {
+                return Err(ApiError::InvalidInput(format!(
+                    "\"{query}\" has no letter or digit to search for. Type part of a name or username."
+                )));
             }
             watch(&context, client.search(query.trim()).await).map(Some)
         }
@@ -46,7 +53,7 @@ pub fn SearchView(query: String) -> impl IntoView {
             </form>
             {render_resource(results, 4, "Searching…", "Nobody matches this search.", |page: &Option<Paginated<SearchResult>>| page.as_ref().is_some_and(|page| page.results.is_empty()), move |page: Option<Paginated<SearchResult>>| {
                 page.map(|page| view! {
-                    <p class="ip-small">{page.count} " result(s)"</p>
+                    <p class="ip-small">{if page.count == 1 { "1 result".to_owned() } else { format!("{} results", page.count) }}</p>
                     <ul class="ip-list" data-testid="search-results">
                         {page.results.into_iter().map(|person| {
                             let grade = person.grade.as_ref().and_then(|grade| grade.label());

@@ -29,7 +29,11 @@ function servers(site: Site) {
   // Each site is the same build with its own settings; variants with broken
   // settings live in subfolders and load the same files from the site root.
   const variants = site.variants
-    .map((variant) => ` && python3 scripts/configure.py dist ${folder}/${variant.folder} --ion-url ${site.standinUrl} ${variant.options}`)
+    .map(
+      (variant) =>
+        ` && python3 scripts/configure.py dist ${folder}/${variant.folder} --no-check --ion-url ${site.standinUrl} ` +
+        `--client-id ion-pages-local ${variant.options}`,
+    )
     .join('');
   // The main site also embeds the build into a host page with its own styles.
   const embed =
@@ -39,7 +43,8 @@ function servers(site: Site) {
       : '';
   const app = {
     command:
-      `python3 scripts/configure.py dist ${folder} --ion-url ${site.standinUrl}${variants}${embed} && ` +
+      `python3 scripts/configure.py dist ${folder} --ion-url ${site.standinUrl} --client-id ion-pages-local` +
+      `${variants}${embed} && ` +
       `exec python3 scripts/serve_static.py ${folder} --port ${site.appPort}`,
     cwd: root,
     url: site.appUrl,

@@ -107,9 +107,14 @@ def main() -> int:
 
     # SIGTERM (from a test runner) ends the server the way Ctrl-C does.
     def interrupt(signum, frame):
+        # A second signal (a process group's SIGTERM plus a parent's, say)
+        # must not interrupt the cleanup below.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
 
     try:
         import django
