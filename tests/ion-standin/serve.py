@@ -2,7 +2,7 @@
 """Runs the Ion stand-in on 127.0.0.1 with a fresh, seeded database.
 
     python serve.py [--port 8000] [--app-origin http://127.0.0.1:8080]
-                    [--mode accepting|as-ion-today] [--token-lifetime 36000]
+                    [--redirect-path /my-site/] [--mode accepting|as-ion-today] [--token-lifetime 36000]
                     [--skip-authorization] [--fault PATH=KIND ...]
                     [--emergency [HTML]]
 
