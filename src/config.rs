@@ -55,7 +55,7 @@ pub struct Config {
     pub grant: Grant,
 }
 
-/// Why the configuration cannot be used. `Display` is the sentence shown on
+/// The reason the configuration cannot be used. `Display` is the sentence shown on
 /// the "not configured" screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {

@@ -11,7 +11,7 @@ use crate::auth::pkce::challenge_from_digest;
 use crate::auth::token_response::TokenError;
 use crate::auth::callback::{complete_sign_in, CallbackOutcome};
 use crate::auth::reauthorize::auto_reauthorize_allowed;
-use crate::auth::redirect::{parse_redirect, without_answer};
+use crate::auth::redirect::{parse_redirect, without_response};
 use crate::auth::request::{authorization_url, Prompt, ResponseType};
 use crate::auth::return_path::return_path;
 use crate::auth::session::{PendingAttempt, Session};
@@ -28,7 +28,7 @@ pub struct Banner {
     pub is_problem: bool,
 }
 
-/// What every view may read or change, provided as Leptos context.
+/// The state every view may read or change, provided as Leptos context.
 #[derive(Clone)]
 pub struct AppContext {
     pub config: Config,
@@ -47,7 +47,7 @@ pub struct AppContext {
     last_renewal_ms: RwSignal<u64>,
 }
 
-/// Minimum time between two renewal attempts after one failed to get an answer.
+/// Minimum time between two renewal attempts after one failed to get a response.
 const RENEWAL_RETRY_MS: u64 = 10_000;
 
 impl AppContext {
@@ -167,7 +167,7 @@ impl AppContext {
     /// Reacts to an API failure that ends the session: Ion rejected the token
     /// (re-authorize once, then stop) or the session expired.
     pub fn session_failed(&self, error: &ApiError) {
-        // Only a signed-in state can end; a late answer after sign-out must
+        // Only a signed-in state can end; a late response after sign-out must
         // not start a sign-in by itself.
         if !matches!(self.auth.get_untracked(), AuthState::SignedIn(_)) {
             return;
@@ -275,9 +275,9 @@ impl AppContext {
         });
     }
 
-    /// Handles an answer that arrives without a page load: a callback URL
+    /// Handles a response that arrives without a page load: a callback URL
     /// pasted into the address bar of an open tab only changes the fragment.
-    /// The answer is removed at once and checked like any other; since every
+    /// The response is removed at once and checked like any other; since every
     /// real sign-in returns through a full page load, it cannot match.
     pub fn handle_fragment_change(&self) {
         let Some(page_url) = location::current_url() else { return };
@@ -285,12 +285,12 @@ impl AppContext {
             self.route.set(Route::parse(page_url.fragment()));
             return;
         };
-        if let Err(error) = location::replace_url(&without_answer(&page_url)) {
-            log::error!("The sign-in answer could not be removed from the address bar: {error}");
+        if let Err(error) = location::replace_url(&without_response(&page_url)) {
+            log::error!("The authorization response could not be removed from the address bar: {error}");
         }
         let callback = complete_sign_in(answer, |state| storage::take_pending(&self.config, state), &self.config.scope, clock::now_ms());
         if let CallbackOutcome::Rejected(rejection) = callback.outcome {
-            log::warn!("A sign-in answer arrived in an open page and was rejected: {rejection}");
+            log::warn!("An authorization response arrived in an open page and was rejected: {rejection}");
             self.show(rejection.to_string(), true);
         }
     }

@@ -1,4 +1,4 @@
-//! Start-up: remove any answer from the address bar, read the configuration,
+//! Start-up: remove any response from the address bar, read the configuration,
 //! mount the app, then settle the sign-in state.
 
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::api::token;
 use crate::auth::callback::{complete_sign_in, Callback, CallbackOutcome, SignInRejection};
 use crate::auth::session::Session;
-use crate::auth::redirect::{parse_redirect, without_answer, RedirectAnswer, RedirectError};
+use crate::auth::redirect::{parse_redirect, without_response, AuthorizationResponse, RedirectError};
 use crate::auth::return_path::resolve_return_path;
 use crate::auth::state::{startup_state, AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
@@ -26,7 +26,7 @@ pub const MOUNT_ELEMENT_ID: &str = "ion-pages";
 
 /// Entry point, called once from `main`.
 pub fn start() {
-    // The answer leaves the address bar and the history entry before anything
+    // The response leaves the address bar and the history entry before anything
     // else runs, so that a token is not kept in history or sent as a Referer.
     // index.html's inline script may already have hidden it; this also
     // covers host pages without that script.
@@ -34,14 +34,14 @@ pub fn start() {
         return;
     };
     let answer = parse_redirect(page_url.query(), page_url.fragment());
-    let clean_url = without_answer(&page_url);
+    let clean_url = without_response(&page_url);
     let cleaning = if answer.is_some() { Some(location::replace_url(&clean_url)) } else { None };
 
     console_error_panic_hook::set_once();
     // Logging twice (a second start) is harmless, so the error is ignored.
     let _ = console_log::init_with_level(log::Level::Info);
     if let Some(Err(error)) = cleaning {
-        log::error!("The sign-in answer could not be removed from the address bar: {error}");
+        log::error!("The authorization response could not be removed from the address bar: {error}");
     }
 
     let config = match Config::from_settings(&meta::read_settings(), &clean_url) {
@@ -61,9 +61,9 @@ pub fn start() {
     spawn_local(settle(context, answer, clean_url));
 }
 
-/// Turns the answer in the URL (if any) and the stored session (if any) into
+/// Turns the response in the URL (if any) and the stored session (if any) into
 /// the first state the user sees.
-async fn settle(context: AppContext, answer: Option<Result<RedirectAnswer, RedirectError>>, clean_url: Url) {
+async fn settle(context: AppContext, answer: Option<Result<AuthorizationResponse, RedirectError>>, clean_url: Url) {
     let config = &context.config;
     let now = clock::now_ms();
 
@@ -105,7 +105,7 @@ async fn settle(context: AppContext, answer: Option<Result<RedirectAnswer, Redir
         storage::clear_session(config);
     }
     if let Some(rejection) = &startup.notice {
-        log::warn!("A sign-in answer was rejected while a session stays valid: {rejection}");
+        log::warn!("An authorization response was rejected while a session stays valid: {rejection}");
         context.show(format!("{rejection} You are still signed in."), true);
     }
 

@@ -180,7 +180,7 @@ fn replace_url_changes_address_without_navigation() {
 }
 
 #[wasm_bindgen_test]
-fn initial_url_prefers_saved_answer_address() {
+fn initial_url_prefers_saved_address() {
     let window = web_sys::window().unwrap();
     let key = wasm_bindgen::JsValue::from_str("ionPagesRedirect");
     js_sys::Reflect::set(&window, &key, &"http://127.0.0.1:8080/?x=1#access_token=t".into()).unwrap();

@@ -1,4 +1,4 @@
-//! Contract test: every answer the Ion stand-in gives, in both of its modes,
+//! Contract test: every response the Ion stand-in gives, in both of its modes,
 //! decodes with the app's models, and every failure maps to a specific
 //! `ApiError`. The stand-in's `dump_contract.py` writes one JSON file per
 //! request; this test runs it (with the stand-in's virtualenv) and reads them.

@@ -31,7 +31,7 @@ pub struct IonClient {
     live: Option<leptos::prelude::RwSignal<AuthState>>,
 }
 
-/// A raw answer, for the API explorer.
+/// An unprocessed response, for the API explorer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawResponse {
     pub status: u16,
@@ -45,31 +45,31 @@ impl IonClient {
         Self { config, session: Some(session), page_origin, abort: None, live: None }
     }
 
-    /// A client without a token, for Ion's open endpoints.
+    /// Builds a client without a token, for Ion's open endpoints.
     pub fn anonymous(config: Config, page_origin: String) -> Self {
         Self { config, session: None, page_origin, abort: None, live: None }
     }
 
-    /// A client that sends the token of whatever session `auth` holds at the
-    /// time of each request, and none when signed out.
+    /// Builds a client that sends the token of the session `auth` contains at
+    /// the time of each request, and none when signed out.
     pub fn live(config: Config, auth: leptos::prelude::RwSignal<AuthState>, page_origin: String) -> Self {
         Self { config, session: None, page_origin, abort: None, live: Some(auth) }
     }
 
-    /// The same client, with every request aborted when `signal` fires.
+    /// Returns the same client, with every request aborted when `signal` fires.
     pub fn with_abort(mut self, signal: web_sys::AbortSignal) -> Self {
         self.abort = Some(signal);
         self
     }
 
-    /// `GET` of any path under Ion's base URL, answered whatever its status,
-    /// for the API explorer.
+    /// Sends a `GET` of any path under Ion's base URL and returns the response
+    /// whatever its status, for the API explorer.
     ///
     /// # Errors
-    /// Only failures without an answer (network, CORS, expiry).
+    /// Only failures without a response (network, CORS, expiry).
     pub async fn get_raw(&self, path: &str) -> Result<RawResponse, ApiError> {
-        // JSON first, anything else after it: the picture endpoint answers
-        // 406 to a request that accepts only JSON.
+        // JSON first, anything else after it, because the picture endpoint
+        // returns 406 to a request that accepts only JSON.
         let response = self.request(path, "application/json, */*;q=0.8").await?;
         let headers: Vec<(String, String)> = response.headers().entries().collect();
         let content_type = headers
@@ -180,7 +180,7 @@ impl IonClient {
         Ok(results)
     }
 
-    /// Turns an absolute link from an Ion answer into a path relative to
+    /// Turns an absolute link from an Ion response into a path relative to
     /// Ion's base URL, after checking that it points at Ion.
     fn path_on_ion(&self, link: &str) -> Result<String, ApiError> {
         let url = url::Url::parse(link).map_err(|_| ApiError::Decode(format!("Ion sent the invalid link {link}")))?;
@@ -196,14 +196,14 @@ impl IonClient {
         })
     }
 
-    /// Sends a GET and maps every non-2xx answer to an [`ApiError`].
+    /// Sends a GET and maps every non-2xx response to an [`ApiError`].
     async fn send(&self, path: &str, accept: &str) -> Result<gloo_net::http::Response, ApiError> {
         let response = self.request(path, accept).await?;
         let status = response.status();
         if !(200..300).contains(&status) {
             let body = response.text().await.unwrap_or_default();
             let error = classify_failure(status, &body, &self.config.ion_origin());
-            log::warn!("GET {path} answered {status}: {error}");
+            log::warn!("GET {path} returned {status}: {error}");
             return Err(error);
         }
         Ok(response)
@@ -228,7 +228,7 @@ impl IonClient {
             Ok(response) => Ok(response),
             Err(_) if self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Cancelled),
             Err(error) => {
-                log::warn!("GET {path} failed before an answer arrived: {error}");
+                log::warn!("GET {path} failed before a response arrived: {error}");
                 Err(diagnose_failed_request(&self.config, &self.page_origin).await)
             }
         }
@@ -282,7 +282,7 @@ mod tests {
 /// Tells a CORS refusal from an unreachable server after a request failed in
 /// the browser. The browser hides the reason of a failed CORS request, but a
 /// `no-cors` request to the same server still completes (with an unreadable
-/// answer) when the server is up.
+/// response) when the server is up.
 pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiError {
     let probe = RequestBuilder::new(config.ion_endpoint("api").as_str()).mode(RequestMode::NoCors).send().await;
     let ion_origin = config.ion_origin();
@@ -292,7 +292,7 @@ pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiE
     }
 }
 
-/// Checks whether Ion lets this origin read its answers, with the open
+/// Checks whether Ion lets this origin read its responses, with the open
 /// endpoint `GET /api` (no token needed).
 ///
 /// # Errors
@@ -332,7 +332,7 @@ pub async fn revoke_token(config: &Config, session: &Session, page_origin: &str)
             Err(classify_failure(status, &body, &config.ion_origin()))
         }
         Err(error) => {
-            log::warn!("The revocation request failed before an answer arrived: {error}");
+            log::warn!("The revocation request failed before a response arrived: {error}");
             Err(diagnose_failed_request(config, page_origin).await)
         }
     }

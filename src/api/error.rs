@@ -20,15 +20,15 @@ pub enum ApiError {
     SessionExpired,
     /// Ion's same-origin check: an empty 401 for any request from another origin.
     CrossOriginBlocked { ion_origin: String },
-    /// The request failed in the browser, but Ion answered a no-cors probe:
-    /// Ion does not let this origin read its answers (CORS).
+    /// The request failed in the browser, but Ion responded to a no-cors probe:
+    /// Ion does not let this origin read its responses (CORS).
     OriginNotAllowed { ion_origin: String, page_origin: String },
-    /// The request failed and Ion did not answer a probe either.
+    /// The request failed and Ion did not respond to a probe either.
     Unreachable { ion_origin: String },
     NotFound(String),
     /// Any other status, with Ion's message when it sent one.
     Status { status: u16, message: Option<String> },
-    /// A 2xx answer whose body is not the expected JSON.
+    /// A 2xx response whose body is not the expected JSON.
     Decode(String),
     /// The view that sent the request went away and aborted it.
     Cancelled,
@@ -42,7 +42,7 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::NotAuthenticated => f.write_str("Ion no longer accepts this sign-in (it expired or was revoked). Sign in again."),
             ApiError::SessionExpired => f.write_str("Your session expired. Sign in again."),
-            ApiError::Forbidden(detail) => write!(f, "Ion refused the request: {detail}"),
+            ApiError::Forbidden(detail) => write!(f, "Ion rejected the request: {detail}"),
             ApiError::CrossOriginBlocked { ion_origin } => write!(
                 f,
                 "Ion at {ion_origin} blocks requests from this site's origin (it answered 401 with an empty body, \
@@ -59,9 +59,9 @@ impl fmt::Display for ApiError {
                 "Could not reach Ion at {ion_origin}. Check your connection and that Ion is up, then retry."
             ),
             ApiError::NotFound(detail) => write!(f, "Ion has no such record: {detail}"),
-            ApiError::Status { status, message: Some(message) } => write!(f, "Ion answered with HTTP {status}: {message}"),
-            ApiError::Status { status, message: None } => write!(f, "Ion answered with HTTP {status}."),
-            ApiError::Decode(reason) => write!(f, "Ion sent an answer this app could not read: {reason}"),
+            ApiError::Status { status, message: Some(message) } => write!(f, "Ion responded with HTTP {status}: {message}"),
+            ApiError::Status { status, message: None } => write!(f, "Ion responded with HTTP {status}."),
+            ApiError::Decode(reason) => write!(f, "Ion sent a response this app could not read: {reason}"),
             ApiError::Cancelled => f.write_str("The request was cancelled."),
             ApiError::InvalidInput(message) => f.write_str(message),
         }
@@ -94,7 +94,7 @@ fn message_of(body: &str) -> Option<String> {
     Some(message).filter(|message| !message.trim().is_empty())
 }
 
-/// Maps a non-2xx answer to an [`ApiError`].
+/// Maps a non-2xx response to an [`ApiError`].
 pub fn classify_failure(status: u16, body: &str, ion_origin: &str) -> ApiError {
     let message = message_of(body);
     match status {
@@ -153,6 +153,6 @@ mod tests {
     fn html_500_has_no_message() {
         let error = classify_failure(500, "<h1>Server Error (500)</h1>", ION);
         assert_eq!(error, ApiError::Status { status: 500, message: None });
-        assert_eq!(error.to_string(), "Ion answered with HTTP 500.");
+        assert_eq!(error.to_string(), "Ion responded with HTTP 500.");
     }
 }

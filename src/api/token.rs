@@ -56,7 +56,7 @@ async fn post_form(
     let response = match sent {
         Ok(response) => response,
         Err(error) => {
-            log::warn!("The token request failed before an answer arrived: {error}");
+            log::warn!("The token request failed before a response arrived: {error}");
             return Err(TokenError::Transport(diagnose_failed_request(config, page_origin).await.to_string()));
         }
     };

@@ -1,30 +1,30 @@
-//! The decision taken when the browser returns from Ion: whether the answer
+//! The decision taken when the browser returns from Ion: whether the response
 //! becomes a session or is rejected, and why. Nothing here touches storage;
 //! the caller stores the session only when this returns one.
 
 use std::fmt;
 
 use super::error_code::OAuthErrorCode;
-use super::redirect::{RedirectAnswer, RedirectError};
+use super::redirect::{AuthorizationResponse, RedirectError};
 use super::pkce::CodeVerifier;
 use super::secret::{AuthorizationCode, State};
 use super::session::{PendingAttempt, Session};
 use super::token_response::TokenError;
 
-/// Why a sign-in did not complete. `Display` is the sentence shown to the user.
+/// The reason a sign-in did not complete. `Display` is the sentence shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInRejection {
-    /// Ion answered with an OAuth error whose `state` matched.
+    /// Ion responded with an OAuth error whose `state` matched.
     Refused { error: OAuthErrorCode, description: Option<String> },
-    /// The answer carried no `state`.
+    /// The response carried no `state`.
     MissingState,
-    /// No attempt with the answer's `state` is pending in this tab: the value
+    /// No attempt with the response's `state` is pending in this tab: the value
     /// was forged, already used, or belongs to a sign-in another tab started.
     UnknownState,
     /// The pending attempt was older than its lifetime.
     AttemptExpired,
     Malformed(RedirectError),
-    /// The answer belongs to another grant than the attempt started (a code
+    /// The response belongs to another grant than the attempt started (a code
     /// for an implicit attempt, or a token for a code attempt).
     WrongGrant,
     /// The authorization code could not be exchanged for a token.
@@ -56,7 +56,7 @@ impl fmt::Display for SignInRejection {
     }
 }
 
-/// What the page does after reading the URL.
+/// The page's next step after reading the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackOutcome {
     SignedIn(Session),
@@ -65,28 +65,28 @@ pub enum CallbackOutcome {
     Rejected(SignInRejection),
 }
 
-/// What the token request of the authorization-code grant sends.
+/// The parameters of the authorization-code grant's token request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeExchange {
     pub code: AuthorizationCode,
     pub verifier: CodeVerifier,
 }
 
-/// The outcome, and the attempt it answered when its `state` was found.
+/// The outcome, and the attempt it belongs to when its `state` was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callback {
     pub outcome: CallbackOutcome,
     pub attempt: Option<PendingAttempt>,
 }
 
-/// Checks an answer against the attempts this tab started and turns it into a
+/// Checks a response against the attempts this tab started and turns it into a
 /// session or a rejection. `take_attempt` removes and returns the pending
 /// attempt stored under a `state`, so that each value works once.
 ///
-/// The `state` is checked before anything else, for error answers too, so a
+/// The `state` is checked before anything else, for error responses too, so a
 /// forged error cannot put its text on screen.
 pub fn complete_sign_in(
-    answer: Result<RedirectAnswer, RedirectError>,
+    answer: Result<AuthorizationResponse, RedirectError>,
     take_attempt: impl FnOnce(&State) -> Option<PendingAttempt>,
     requested_scope: &str,
     now_ms: u64,
@@ -113,17 +113,17 @@ pub fn complete_sign_in(
     }
 
     let outcome = match (answer, attempt.code_verifier.clone()) {
-        (RedirectAnswer::Error(error), _) => CallbackOutcome::Rejected(SignInRejection::Refused {
+        (AuthorizationResponse::Error(error), _) => CallbackOutcome::Rejected(SignInRejection::Refused {
             error: error.error,
             description: error.description,
         }),
-        (RedirectAnswer::Token(token), None) => {
+        (AuthorizationResponse::Token(token), None) => {
             CallbackOutcome::SignedIn(Session::from_answer(token, requested_scope, now_ms))
         }
-        (RedirectAnswer::Code(answer), Some(verifier)) => {
+        (AuthorizationResponse::Code(answer), Some(verifier)) => {
             CallbackOutcome::Exchange(CodeExchange { code: answer.code, verifier })
         }
-        (RedirectAnswer::Token(_), Some(_)) | (RedirectAnswer::Code(_), None) => {
+        (AuthorizationResponse::Token(_), Some(_)) | (AuthorizationResponse::Code(_), None) => {
             CallbackOutcome::Rejected(SignInRejection::WrongGrant)
         }
     };
@@ -152,7 +152,7 @@ mod tests {
         None
     }
 
-    fn answer(query: Option<&str>, fragment: Option<&str>) -> Result<RedirectAnswer, RedirectError> {
+    fn answer(query: Option<&str>, fragment: Option<&str>) -> Result<AuthorizationResponse, RedirectError> {
         parse_redirect(query, fragment).expect("an answer")
     }
 

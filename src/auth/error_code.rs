@@ -45,7 +45,7 @@ impl OAuthErrorCode {
         }
     }
 
-    /// What happened, in the words shown to the user.
+    /// Returns the sentence shown to the user for this error.
     pub fn message(&self) -> String {
         match self {
             Self::AccessDenied => "You cancelled the sign-in on Ion, so this app has no access.".to_owned(),

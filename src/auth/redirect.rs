@@ -1,4 +1,4 @@
-//! Parsing of the authorization server's answer when it sends the browser back
+//! Parsing of the authorization server's response when it sends the browser back
 //! to the redirect URI (RFC 6749 §4.2.2 and §4.2.2.1).
 //!
 //! A token always arrives in the fragment. Errors may arrive in either part:
@@ -13,11 +13,11 @@ use url::{form_urlencoded, Url};
 use super::error_code::OAuthErrorCode;
 use super::secret::{AccessToken, AuthorizationCode, State};
 
-/// Token lifetime Ion grants when the answer carries no `expires_in`: the
+/// Token lifetime Ion grants when the response carries no `expires_in`: the
 /// django-oauth-toolkit default of 36000 s, which Ion does not override.
 pub const DEFAULT_EXPIRES_IN_SECS: u64 = 36_000;
 
-/// Longest lifetime accepted from an answer (one year), so that the expiry
+/// Longest lifetime accepted from a response (one year), so that the expiry
 /// arithmetic cannot overflow on hostile input.
 const MAX_EXPIRES_IN_SECS: u64 = 365 * 24 * 3600;
 
@@ -25,10 +25,10 @@ const MAX_EXPIRES_IN_SECS: u64 = 365 * 24 * 3600;
 /// and this app's `state` has 64.
 const MAX_VALUE_LEN: usize = 2048;
 
-/// Parameters that belong to an authorization answer. Only these are read,
+/// Parameters that belong to an authorization response. Only these are read,
 /// checked for duplicates and removed from the address bar; others are left
 /// alone.
-const ANSWER_PARAMETERS: [&str; 9] = [
+const RESPONSE_PARAMETERS: [&str; 9] = [
     "access_token",
     "token_type",
     "expires_in",
@@ -40,9 +40,9 @@ const ANSWER_PARAMETERS: [&str; 9] = [
     "code",
 ];
 
-/// A successful implicit-grant answer.
+/// A successful implicit-grant response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenAnswer {
+pub struct ImplicitTokenResponse {
     pub access_token: AccessToken,
     pub expires_in_secs: u64,
     /// The granted scope, when the server sent one.
@@ -50,53 +50,53 @@ pub struct TokenAnswer {
     pub state: Option<State>,
 }
 
-/// An error answer (RFC 6749 §4.2.2.1).
+/// An error response (RFC 6749 §4.2.2.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorAnswer {
+pub struct ErrorResponse {
     pub error: OAuthErrorCode,
     /// Text chosen by the server; shown only as plain text.
     pub description: Option<String>,
     pub state: Option<State>,
 }
 
-/// An authorization-code answer (RFC 6749 section 4.1.2), in the query.
+/// An authorization-code response (RFC 6749 section 4.1.2), in the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeAnswer {
+pub struct CodeResponse {
     pub code: AuthorizationCode,
     pub state: Option<State>,
 }
 
-/// What the server sent back.
+/// The authorization server's response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RedirectAnswer {
-    Token(TokenAnswer),
-    Code(CodeAnswer),
-    Error(ErrorAnswer),
+pub enum AuthorizationResponse {
+    Token(ImplicitTokenResponse),
+    Code(CodeResponse),
+    Error(ErrorResponse),
 }
 
-impl RedirectAnswer {
+impl AuthorizationResponse {
     pub fn state(&self) -> Option<&State> {
         match self {
-            RedirectAnswer::Token(answer) => answer.state.as_ref(),
-            RedirectAnswer::Code(answer) => answer.state.as_ref(),
-            RedirectAnswer::Error(answer) => answer.state.as_ref(),
+            AuthorizationResponse::Token(answer) => answer.state.as_ref(),
+            AuthorizationResponse::Code(answer) => answer.state.as_ref(),
+            AuthorizationResponse::Error(answer) => answer.state.as_ref(),
         }
     }
 }
 
-/// An answer that cannot be used. `Display` is the sentence shown to the user.
+/// A response that cannot be used. `Display` is the sentence shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RedirectError {
     DuplicateParameter(&'static str),
-    /// Both the query and the fragment carry an answer.
-    AnswerInQueryAndFragment,
+    /// Both the query and the fragment carry a response.
+    ResponseInQueryAndFragment,
     MissingAccessToken,
     /// The token contains characters a Bearer token cannot have (RFC 6750 §2.1).
     InvalidAccessToken,
     MissingTokenType,
     UnsupportedTokenType(String),
     InvalidExpiresIn(String),
-    /// The answer carries both a token and a code.
+    /// The response carries both a token and a code.
     UnexpectedAnswer,
     /// The authorization code is empty or has characters a code cannot have.
     InvalidCode,
@@ -107,47 +107,47 @@ impl fmt::Display for RedirectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RedirectError::DuplicateParameter(name) => {
-                write!(f, "Ion's answer contained the parameter \"{name}\" more than once, so it was not trusted.")
+                write!(f, "Ion's response contained the parameter \"{name}\" more than once, so it was not trusted.")
             }
-            RedirectError::AnswerInQueryAndFragment => {
-                f.write_str("The address contained two sign-in answers at once, so neither was trusted.")
+            RedirectError::ResponseInQueryAndFragment => {
+                f.write_str("The address contained two authorization responses at once, so neither was trusted.")
             }
-            RedirectError::MissingAccessToken => f.write_str("Ion's answer did not contain an access token."),
+            RedirectError::MissingAccessToken => f.write_str("Ion's response did not contain an access token."),
             RedirectError::InvalidAccessToken => {
-                f.write_str("Ion's answer contained an access token with characters a Bearer token cannot have.")
+                f.write_str("Ion's response contained an access token with characters a Bearer token cannot have.")
             }
-            RedirectError::MissingTokenType => f.write_str("Ion's answer did not say what type of token it issued."),
+            RedirectError::MissingTokenType => f.write_str("Ion's response did not say what type of token it issued."),
             RedirectError::UnsupportedTokenType(kind) => {
                 write!(f, "Ion issued a token of type \"{kind}\", but this app can only use Bearer tokens.")
             }
             RedirectError::InvalidExpiresIn(value) => {
-                write!(f, "Ion's answer gave the token lifetime \"{value}\", which is not a number of seconds.")
+                write!(f, "Ion's response gave the token lifetime \"{value}\", which is not a number of seconds.")
             }
             RedirectError::UnexpectedAnswer => {
-                f.write_str("Ion's answer contained both an access token and an authorization code, so it was not trusted.")
+                f.write_str("Ion's response contained both an access token and an authorization code, so it was not trusted.")
             }
-            RedirectError::InvalidCode => f.write_str("Ion's answer contained an invalid authorization code."),
-            RedirectError::ValueTooLong(name) => write!(f, "Ion's answer contained an overlong \"{name}\"."),
+            RedirectError::InvalidCode => f.write_str("Ion's response contained an invalid authorization code."),
+            RedirectError::ValueTooLong(name) => write!(f, "Ion's response contained an overlong \"{name}\"."),
         }
     }
 }
 
 impl std::error::Error for RedirectError {}
 
-/// The answer parameters of one part of the URL, at most one value each.
+/// The response parameters of one part of the URL, at most one value each.
 #[derive(Default)]
-struct AnswerParameters {
-    values: [Option<String>; ANSWER_PARAMETERS.len()],
+struct ResponseParameters {
+    values: [Option<String>; RESPONSE_PARAMETERS.len()],
 }
 
-impl AnswerParameters {
+impl ResponseParameters {
     fn parse(part: &str) -> Result<Self, RedirectError> {
-        let mut parameters = AnswerParameters::default();
+        let mut parameters = ResponseParameters::default();
         for (name, value) in form_urlencoded::parse(part.as_bytes()) {
-            let Some(index) = ANSWER_PARAMETERS.iter().position(|known| *known == name) else {
+            let Some(index) = RESPONSE_PARAMETERS.iter().position(|known| *known == name) else {
                 continue;
             };
-            let known = ANSWER_PARAMETERS[index];
+            let known = RESPONSE_PARAMETERS[index];
             if parameters.values[index].is_some() {
                 return Err(RedirectError::DuplicateParameter(known));
             }
@@ -160,35 +160,35 @@ impl AnswerParameters {
     }
 
     fn take(&mut self, name: &str) -> Option<String> {
-        let index = ANSWER_PARAMETERS.iter().position(|known| *known == name)?;
+        let index = RESPONSE_PARAMETERS.iter().position(|known| *known == name)?;
         self.values[index].take()
     }
 
-    fn is_answer(&self) -> bool {
+    fn is_response(&self) -> bool {
         self.values.iter().any(Option::is_some)
     }
 }
 
-/// Reads the authorization answer from the query and fragment of the URL the
+/// Reads the authorization response from the query and fragment of the URL the
 /// browser came back to. Neither part starts with its `?` or `#`.
 ///
-/// Returns `None` when the URL carries no answer parameter at all (an ordinary
+/// Returns `None` when the URL carries no response parameter at all (an ordinary
 /// visit).
 ///
 /// # Errors
-/// A [`RedirectError`] when an answer is present but cannot be used.
-pub fn parse_redirect(query: Option<&str>, fragment: Option<&str>) -> Option<Result<RedirectAnswer, RedirectError>> {
-    let from_query = query.map(AnswerParameters::parse);
-    let from_fragment = fragment.map(AnswerParameters::parse);
+/// A [`RedirectError`] when a response is present but cannot be used.
+pub fn parse_redirect(query: Option<&str>, fragment: Option<&str>) -> Option<Result<AuthorizationResponse, RedirectError>> {
+    let from_query = query.map(ResponseParameters::parse);
+    let from_fragment = fragment.map(ResponseParameters::parse);
 
-    let is_answer = |part: &Option<Result<AnswerParameters, RedirectError>>| match part {
-        Some(Ok(parameters)) => parameters.is_answer(),
+    let is_response = |part: &Option<Result<ResponseParameters, RedirectError>>| match part {
+        Some(Ok(parameters)) => parameters.is_response(),
         Some(Err(_)) => true,
         None => false,
     };
-    let chosen = match (is_answer(&from_query), is_answer(&from_fragment)) {
+    let chosen = match (is_response(&from_query), is_response(&from_fragment)) {
         (false, false) => return None,
-        (true, true) => return Some(Err(RedirectError::AnswerInQueryAndFragment)),
+        (true, true) => return Some(Err(RedirectError::ResponseInQueryAndFragment)),
         (true, false) => from_query,
         (false, true) => from_fragment,
     };
@@ -197,14 +197,14 @@ pub fn parse_redirect(query: Option<&str>, fragment: Option<&str>) -> Option<Res
         Some(Err(error)) => return Some(Err(error)),
         None => return None,
     };
-    Some(answer_from(parameters))
+    Some(response_from(parameters))
 }
 
-fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, RedirectError> {
+fn response_from(mut parameters: ResponseParameters) -> Result<AuthorizationResponse, RedirectError> {
     let state = parameters.take("state").map(State::from_received);
 
     if let Some(error) = parameters.take("error") {
-        return Ok(RedirectAnswer::Error(ErrorAnswer {
+        return Ok(AuthorizationResponse::Error(ErrorResponse {
             error: OAuthErrorCode::parse(&error),
             description: parameters.take("error_description").filter(|text| !text.is_empty()),
             state,
@@ -215,7 +215,7 @@ fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, Redir
     let Some(access_token) = parameters.take("access_token") else {
         return match code {
             Some(code) if is_code_syntax(&code) => {
-                Ok(RedirectAnswer::Code(CodeAnswer { code: AuthorizationCode::new(code), state }))
+                Ok(AuthorizationResponse::Code(CodeResponse { code: AuthorizationCode::new(code), state }))
             }
             Some(_) => Err(RedirectError::InvalidCode),
             None => Err(RedirectError::MissingAccessToken),
@@ -245,7 +245,7 @@ fn answer_from(mut parameters: AnswerParameters) -> Result<RedirectAnswer, Redir
         },
     };
 
-    Ok(RedirectAnswer::Token(TokenAnswer {
+    Ok(AuthorizationResponse::Token(ImplicitTokenResponse {
         access_token: AccessToken::new(access_token),
         expires_in_secs,
         scope: parameters.take("scope"),
@@ -267,16 +267,16 @@ fn is_bearer_token_syntax(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
 }
 
-/// Returns `page` without the answer: the fragment is dropped when it carried
-/// answer parameters, and those parameters are removed from the query. Other
+/// Returns `page` without the response: the fragment is dropped when it carried
+/// response parameters, and those parameters are removed from the query. Other
 /// query parameters are kept in order.
-pub fn without_answer(page: &Url) -> Url {
+pub fn without_response(page: &Url) -> Url {
     let mut cleaned = page.clone();
 
     let fragment_has_answer = page
         .fragment()
         .map(|fragment| {
-            form_urlencoded::parse(fragment.as_bytes()).any(|(name, _)| ANSWER_PARAMETERS.contains(&name.as_ref()))
+            form_urlencoded::parse(fragment.as_bytes()).any(|(name, _)| RESPONSE_PARAMETERS.contains(&name.as_ref()))
         })
         .unwrap_or(false);
     if fragment_has_answer {
@@ -285,7 +285,7 @@ pub fn without_answer(page: &Url) -> Url {
 
     if let Some(query) = page.query() {
         let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(name, _)| !ANSWER_PARAMETERS.contains(&name.as_ref()))
+            .filter(|(name, _)| !RESPONSE_PARAMETERS.contains(&name.as_ref()))
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         if kept.is_empty() {

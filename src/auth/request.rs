@@ -16,7 +16,7 @@ pub enum Prompt {
     Auto,
 }
 
-/// What the authorization request asks for.
+/// The response type the authorization request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseType<'a> {
     /// `response_type=token`: the implicit grant.

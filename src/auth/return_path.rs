@@ -1,5 +1,5 @@
 //! Where the user returns after signing in: the page where sign-in started,
-//! kept with the attempt and never taken from the answer.
+//! kept with the attempt and never taken from the response.
 
 use url::Url;
 

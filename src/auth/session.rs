@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::pkce::CodeVerifier;
-use super::redirect::TokenAnswer;
+use super::redirect::ImplicitTokenResponse;
 use super::secret::{AccessToken, RefreshToken, State};
 use super::token_response::TokenResponse;
 
@@ -27,7 +27,7 @@ pub struct Session {
     pub access_token: AccessToken,
     /// Always "Bearer": the redirect parser rejects every other type.
     pub token_type: String,
-    /// The scope Ion granted (RFC 6749 §3.3: the requested one when the answer
+    /// The scope Ion granted (RFC 6749 §3.3: the requested one when the response
     /// names none).
     pub scope: String,
     /// The scope this app asked for, kept to show when Ion granted another.
@@ -41,8 +41,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// Builds the session from a checked token answer received at `now_ms`.
-    pub fn from_answer(answer: TokenAnswer, requested_scope: &str, now_ms: u64) -> Session {
+    /// Builds the session from a checked token response received at `now_ms`.
+    pub fn from_answer(answer: ImplicitTokenResponse, requested_scope: &str, now_ms: u64) -> Session {
         let lifetime_ms = answer.expires_in_secs.saturating_mul(1000);
         Session {
             access_token: answer.access_token,
@@ -55,7 +55,7 @@ impl Session {
         }
     }
 
-    /// Builds the session from the token endpoint's answer received at `now_ms`.
+    /// Builds the session from the token endpoint's response received at `now_ms`.
     pub fn from_token_response(response: TokenResponse, requested_scope: &str, now_ms: u64) -> Session {
         let lifetime_ms = response.expires_in_secs.saturating_mul(1000);
         Session {
@@ -97,13 +97,13 @@ impl Session {
     }
 }
 
-/// An authorization request sent and not yet answered.
+/// An authorization request sent and not yet answered by a redirect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingAttempt {
     pub state: State,
     pub created_at_ms: u64,
     /// Path, query and fragment of the page where sign-in started, on this
-    /// app's origin. Restored after the answer; never read from the answer.
+    /// app's origin. Restored after the response; never read from the response.
     pub return_to: String,
     /// The PKCE verifier, for an authorization-code attempt.
     #[serde(default)]
@@ -120,8 +120,8 @@ impl PendingAttempt {
 mod tests {
     use super::*;
 
-    fn answer(expires_in_secs: u64, scope: Option<&str>) -> TokenAnswer {
-        TokenAnswer {
+    fn answer(expires_in_secs: u64, scope: Option<&str>) -> ImplicitTokenResponse {
+        ImplicitTokenResponse {
             access_token: AccessToken::new("t".into()),
             expires_in_secs,
             scope: scope.map(str::to_owned),

@@ -4,10 +4,10 @@ use super::callback::{CallbackOutcome, SignInRejection};
 use super::session::Session;
 use super::token_response::TokenError;
 
-/// Why nobody is signed in.
+/// The reason no user is signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignedOutReason {
-    /// Nothing stored and no answer in the URL: a first visit.
+    /// Nothing stored and no response in the URL: a first visit.
     NotSignedIn,
     /// The user pressed "Sign out".
     SignedOut,
@@ -24,7 +24,7 @@ pub enum SignedOutReason {
     StoredSessionUnreadable,
     /// Ion refused to renew the session with its refresh token.
     RenewalRefused(TokenError),
-    /// The answer in the URL was refused by Ion or rejected by this app.
+    /// The response in the URL was refused by Ion or rejected by this app.
     Rejected(SignInRejection),
 }
 
@@ -78,7 +78,7 @@ pub enum AuthState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Startup {
     pub state: AuthState,
-    /// Set when an answer was rejected while an earlier session stays valid.
+    /// Set when a response was rejected while an earlier session stays valid.
     pub notice: Option<SignInRejection>,
     /// Whether storage must be updated: `Some(session)` to store, `None` with
     /// `clear_stored` to remove.
@@ -86,8 +86,8 @@ pub struct Startup {
     pub clear_stored: bool,
 }
 
-/// Chooses the state from the outcome of an answer in the URL (if any) and the
-/// stored session (if any). A rejected answer never replaces a valid session:
+/// Chooses the state from the outcome of a response in the URL (if any) and the
+/// stored session (if any). A rejected response never replaces a valid session:
 /// otherwise a crafted link could sign the user out.
 pub fn startup_state(callback: Option<CallbackOutcome>, stored: Option<Session>, now_ms: u64) -> Startup {
     let stored_valid = stored.clone().filter(|session| !session.is_expired(now_ms));
@@ -95,7 +95,7 @@ pub fn startup_state(callback: Option<CallbackOutcome>, stored: Option<Session>,
 
     match (callback, stored_valid) {
         // The caller exchanges a code before choosing the state; should one
-        // arrive here anyway, the stored session decides, as with no answer.
+        // arrive here anyway, the stored session decides, as with no response.
         (Some(CallbackOutcome::Exchange(_)), stored) => startup_state(None, stored, now_ms),
         (Some(CallbackOutcome::SignedIn(session)), _) => Startup {
             state: AuthState::SignedIn(session.clone()),

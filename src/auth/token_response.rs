@@ -1,4 +1,4 @@
-//! The token endpoint's answer (RFC 6749 sections 5.1 and 5.2), for the
+//! The token endpoint's response (RFC 6749 sections 5.1 and 5.2), for the
 //! authorization-code and refresh-token grants.
 
 use std::fmt;
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::redirect::DEFAULT_EXPIRES_IN_SECS;
 use super::secret::{AccessToken, RefreshToken};
 
-/// Which request the answer belongs to; it changes what an error means.
+/// The request a response belongs to, which changes what an error means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenRequest {
     /// `grant_type=authorization_code`.
@@ -17,7 +17,7 @@ pub enum TokenRequest {
     Refresh,
 }
 
-/// A successful answer.
+/// A successful response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenResponse {
     pub access_token: AccessToken,
@@ -26,7 +26,7 @@ pub struct TokenResponse {
     pub refresh_token: Option<RefreshToken>,
 }
 
-/// Why the token endpoint's answer gives no session. `Display` is the
+/// The reason the token endpoint's response gives no session. `Display` is the
 /// sentence shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenError {
@@ -38,7 +38,7 @@ pub enum TokenError {
     UnsupportedTokenType(String),
     /// The body is not a token response.
     Malformed { status: u16 },
-    /// The request got no readable answer; the sentence says why (offline,
+    /// The request got no readable response; the sentence says why (offline,
     /// or Ion refusing this origin).
     Transport(String),
 }
@@ -55,9 +55,9 @@ impl fmt::Display for TokenError {
                  in another tab). Sign in again.",
             ),
             TokenError::Rejected { error, description: Some(description) } => {
-                write!(f, "Ion refused to issue a token ({error}): {description}")
+                write!(f, "Ion rejected the token request ({error}): {description}")
             }
-            TokenError::Rejected { error, description: None } => write!(f, "Ion refused to issue a token ({error})."),
+            TokenError::Rejected { error, description: None } => write!(f, "Ion rejected the token request ({error})."),
             TokenError::UnsupportedTokenType(kind) => {
                 write!(f, "Ion issued a token of type \"{kind}\", but this app can only use Bearer tokens.")
             }
@@ -90,7 +90,7 @@ struct ErrorBody {
     error_description: Option<String>,
 }
 
-/// Reads the token endpoint's answer.
+/// Reads the token endpoint's response.
 ///
 /// # Errors
 /// A [`TokenError`] for OAuth errors and unreadable bodies.

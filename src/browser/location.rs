@@ -7,12 +7,12 @@ pub fn current_url() -> Option<Url> {
 }
 
 /// Name of the global where the inline script of `index.html` keeps the
-/// address an OAuth answer arrived at, after removing it from the address bar.
+/// address an OAuth response arrived at, after removing it from the address bar.
 const EARLY_REDIRECT_GLOBAL: &str = "ionPagesRedirect";
 
 /// The address the page was loaded at: the one the inline script of
 /// `index.html` saved (and then removed from the address bar) when it saw an
-/// answer, else the current one. The saved copy is deleted once read.
+/// response, else the current one. The saved copy is deleted once read.
 pub fn initial_url() -> Option<Url> {
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str(EARLY_REDIRECT_GLOBAL);

@@ -5,7 +5,7 @@
 //! - local storage `…|session`: the session, encrypted with AES-GCM under a
 //!   non-extractable key kept in IndexedDB;
 //! - session storage `…|pending|<state>`: each authorization attempt of this
-//!   tab, until its answer arrives;
+//!   tab, until its response arrives;
 //! - session storage `…|auto-reauthorize`: when this tab last re-authorized
 //!   by itself.
 
@@ -147,7 +147,7 @@ pub fn clear_session(config: &Config) {
 /// Stores the attempt that is about to leave for Ion, keyed by its `state`.
 ///
 /// # Errors
-/// Why it could not be stored: without it the answer could not be checked, so
+/// Why it could not be stored: without it the response could not be checked, so
 /// the caller must not start the sign-in.
 pub fn save_pending(config: &Config, attempt: &PendingAttempt) -> Result<(), String> {
     let storage = session_storage()?;

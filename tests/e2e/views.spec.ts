@@ -127,7 +127,7 @@ test('failing endpoint shows error and retry', async ({ page }) => {
 
   await open(page, '#/announcements?page=1');
 
-  await expect(page.getByTestId('view-error')).toContainText('Ion answered with HTTP 500: Unknown error occurred.');
+  await expect(page.getByTestId('view-error')).toContainText('Ion responded with HTTP 500: Unknown error occurred.');
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('announcement').first()).toBeVisible();
   await control('DELETE', 'faults');

@@ -1,6 +1,6 @@
 use super::*;
 
-/// What a case expects, in a form that is easy to write in a table.
+/// The expected outcome of a case, in a form that is easy to write in a table.
 #[derive(Debug, PartialEq)]
 enum Expected {
     Nothing,
@@ -14,17 +14,17 @@ fn run(query: Option<&str>, fragment: Option<&str>) -> Expected {
     match parse_redirect(query, fragment) {
         None => Expected::Nothing,
         Some(Err(error)) => Expected::Rejected(error),
-        Some(Ok(RedirectAnswer::Token(answer))) => Expected::Token {
+        Some(Ok(AuthorizationResponse::Token(answer))) => Expected::Token {
             token: Box::leak(answer.access_token.secret().to_owned().into_boxed_str()),
             expires_in: answer.expires_in_secs,
             scope: answer.scope.map(|s| &*Box::leak(s.into_boxed_str())),
             state: answer.state.map(|s| &*Box::leak(s.secret().to_owned().into_boxed_str())),
         },
-        Some(Ok(RedirectAnswer::Code(answer))) => Expected::Code {
+        Some(Ok(AuthorizationResponse::Code(answer))) => Expected::Code {
             code: Box::leak(answer.code.secret().to_owned().into_boxed_str()),
             state: answer.state.map(|s| &*Box::leak(s.secret().to_owned().into_boxed_str())),
         },
-        Some(Ok(RedirectAnswer::Error(answer))) => Expected::Error {
+        Some(Ok(AuthorizationResponse::Error(answer))) => Expected::Error {
             code: Box::leak(answer.error.as_str().to_owned().into_boxed_str()),
             description: answer.description.map(|s| &*Box::leak(s.into_boxed_str())),
             state: answer.state.map(|s| &*Box::leak(s.secret().to_owned().into_boxed_str())),
@@ -53,7 +53,7 @@ fn redirect_parser_table() {
         ("empty parts", Some(""), Some(""), Expected::Nothing),
         ("unrelated query", Some("tab=profile&x=1"), None, Expected::Nothing),
         ("unrelated fragment", None, Some("section-2"), Expected::Nothing),
-        // Well-formed answers, in Ion's exact order.
+        // Well-formed responses, in Ion's exact order.
         (
             "ion fragment",
             None,
@@ -199,7 +199,7 @@ fn redirect_parser_table() {
             "answers in both parts",
             Some("error=access_denied&state=s"),
             Some("access_token=t&token_type=Bearer&state=s"),
-            Expected::Rejected(RedirectError::AnswerInQueryAndFragment),
+            Expected::Rejected(RedirectError::ResponseInQueryAndFragment),
         ),
         // Hostile characters and lengths.
         (
@@ -268,23 +268,23 @@ fn parser_never_panics_on_byte_soup() {
 #[test]
 fn without_answer_drops_answer_fragment() {
     let page = Url::parse("http://127.0.0.1:8080/app/#access_token=t&token_type=Bearer&state=s").unwrap();
-    assert_eq!(without_answer(&page).as_str(), "http://127.0.0.1:8080/app/");
+    assert_eq!(without_response(&page).as_str(), "http://127.0.0.1:8080/app/");
 }
 
 #[test]
 fn without_answer_keeps_unrelated_query() {
     let page = Url::parse("http://127.0.0.1:8080/?tab=2&error=access_denied&state=s&x=y").unwrap();
-    assert_eq!(without_answer(&page).as_str(), "http://127.0.0.1:8080/?tab=2&x=y");
+    assert_eq!(without_response(&page).as_str(), "http://127.0.0.1:8080/?tab=2&x=y");
 }
 
 #[test]
 fn without_answer_removes_empty_query() {
     let page = Url::parse("http://127.0.0.1:8080/?error=access_denied&state=s").unwrap();
-    assert_eq!(without_answer(&page).as_str(), "http://127.0.0.1:8080/");
+    assert_eq!(without_response(&page).as_str(), "http://127.0.0.1:8080/");
 }
 
 #[test]
 fn without_answer_keeps_plain_fragment() {
     let page = Url::parse("http://127.0.0.1:8080/?error=access_denied#section").unwrap();
-    assert_eq!(without_answer(&page).as_str(), "http://127.0.0.1:8080/#section");
+    assert_eq!(without_response(&page).as_str(), "http://127.0.0.1:8080/#section");
 }
