@@ -42,6 +42,10 @@ pub struct AppContext {
     pub now_ms: RwSignal<u64>,
     /// The view shown, from the address's fragment.
     pub route: RwSignal<Route>,
+    /// Becomes true once the first view has its own data (or an error), or
+    /// needs none. Less urgent requests, such as the emergency status, wait
+    /// for it so that they do not slow down the one the user is waiting for.
+    pub view_settled: RwSignal<bool>,
     /// Whether a refresh-token renewal is under way, and when the last began.
     renewing: RwSignal<bool>,
     last_renewal_ms: RwSignal<u64>,
@@ -54,6 +58,7 @@ impl AppContext {
     pub fn new(config: Config, page_origin: String, route: Route) -> Self {
         Self {
             route: RwSignal::new(route),
+            view_settled: RwSignal::new(false),
             config,
             page_origin,
             auth: RwSignal::new(AuthState::Checking),
@@ -65,6 +70,12 @@ impl AppContext {
         }
     }
 
+    /// Records that the first view has its data (see `view_settled`). Only
+    /// the first call notifies, so waiting requests start once.
+    pub fn settle_view(settled: RwSignal<bool>) {
+        settled.maybe_update(|settled| !std::mem::replace(settled, true));
+    }
+
     pub fn show(&self, text: impl Into<String>, is_problem: bool) {
         self.banner.set(Some(Banner { text: text.into(), is_problem }));
     }
@@ -74,7 +85,13 @@ impl AppContext {
     pub async fn adopt(&self, session: Session) {
         // Shown first, so the views' requests overlap with the encryption.
         self.auth.set(AuthState::SignedIn(session.clone()));
-        match storage::save_session(&self.config, &session).await {
+        self.persist(&session).await;
+    }
+
+    /// Stores `session` encrypted. When storage fails the session stays in
+    /// memory and the page says so.
+    pub async fn persist(&self, session: &Session) {
+        match storage::save_session(&self.config, session).await {
             Ok(()) => self.storage_problem.set(None),
             Err(error) => {
                 log::warn!("The session could not be stored: {error}");

@@ -11,7 +11,7 @@ use crate::auth::callback::{complete_sign_in, Callback, CallbackOutcome, SignInR
 use crate::auth::session::Session;
 use crate::auth::redirect::{parse_redirect, without_response, AuthorizationResponse, RedirectError};
 use crate::auth::return_path::resolve_return_path;
-use crate::auth::state::{startup_state, AuthState, SignedOutReason};
+use crate::auth::state::{startup_state, AuthState, SignedOutReason, Startup};
 use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, location, meta};
 use crate::config::{default_redirect_uri, Config};
@@ -56,36 +56,44 @@ pub fn start() {
 
     let route = Route::parse(clean_url.fragment());
     let context = AppContext::new(config, clean_url.origin().ascii_serialization(), route);
+    let first = first_state(&context, answer, &clean_url);
+    // When the first state is already known, the app is mounted in it, so
+    // the sign-in button or the view's request comes without a "Checking"
+    // screen and a second render in between.
+    if let FirstState::Known(startup) = &first {
+        apply(&context, startup.clone(), false);
+    }
     let app_context = context.clone();
     mount(move || view! { <App context=app_context.clone()/> });
-    spawn_local(settle(context, answer, clean_url));
+    spawn_local(settle(context, first));
 }
 
-/// Turns the response in the URL (if any) and the stored session (if any) into
-/// the first state the user sees.
-async fn settle(context: AppContext, answer: Option<Result<AuthorizationResponse, RedirectError>>, clean_url: Url) {
+/// What start-up knows before anything asynchronous has run.
+enum FirstState {
+    /// Chosen from the URL and local storage alone.
+    Known(Startup),
+    /// Needs the stored session decrypted, or a code exchanged, first.
+    Pending(Option<CallbackOutcome>),
+}
+
+/// Checks the response in the URL (if any) against this tab's pending
+/// attempts, and chooses the first state when no stored session has to be
+/// decrypted: after a successful implicit sign-in, or with nothing stored.
+fn first_state(
+    context: &AppContext,
+    answer: Option<Result<AuthorizationResponse, RedirectError>>,
+    clean_url: &Url,
+) -> FirstState {
     let config = &context.config;
     let now = clock::now_ms();
-
-    let mut callback = answer.map(|answer| {
+    let callback = answer.map(|answer| {
         complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
     });
     storage::clear_pending(config, Some(now));
 
-    // The authorization code is exchanged at once: Ion accepts it for 60 s.
-    if let Some(Callback { outcome: CallbackOutcome::Exchange(exchange), .. }) = callback.as_ref().map(Clone::clone) {
-        let outcome = match token::exchange_code(config, &exchange, &context.page_origin).await {
-            Ok(response) => CallbackOutcome::SignedIn(Session::from_token_response(response, &config.scope, clock::now_ms())),
-            Err(error) => CallbackOutcome::Rejected(SignInRejection::Exchange(error)),
-        };
-        if let Some(callback) = callback.as_mut() {
-            callback.outcome = outcome;
-        }
-    }
-
     if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
-        if let Some(target) = resolve_return_path(&clean_url, &attempt.return_to) {
-            if target != clean_url {
+        if let Some(target) = resolve_return_path(clean_url, &attempt.return_to) {
+            if &target != clean_url {
                 if let Err(error) = location::replace_url(&target) {
                     log::warn!("Could not return to the page where sign-in started: {error}");
                 }
@@ -94,13 +102,56 @@ async fn settle(context: AppContext, answer: Option<Result<AuthorizationResponse
         }
     }
 
+    let outcome = callback.map(|callback| callback.outcome);
+    match &outcome {
+        Some(CallbackOutcome::Exchange(_)) => FirstState::Pending(outcome),
+        Some(CallbackOutcome::SignedIn(_)) => FirstState::Known(startup_state(outcome, None, now)),
+        _ if !storage::has_stored_session(config) => FirstState::Known(startup_state(outcome, None, now)),
+        _ => FirstState::Pending(outcome),
+    }
+}
+
+/// Finishes start-up: exchanges an authorization code and reads the stored
+/// session when the first state needs them, and stores a new session.
+async fn settle(context: AppContext, first: FirstState) {
+    let config = &context.config;
+    let outcome = match first {
+        FirstState::Known(startup) => {
+            if let Some(session) = startup.store {
+                context.persist(&session).await;
+            }
+            return;
+        }
+        FirstState::Pending(outcome) => outcome,
+    };
+
+    // The authorization code is exchanged at once: Ion accepts it for 60 s.
+    let outcome = match outcome {
+        Some(CallbackOutcome::Exchange(exchange)) => {
+            Some(match token::exchange_code(config, &exchange, &context.page_origin).await {
+                Ok(response) => {
+                    CallbackOutcome::SignedIn(Session::from_token_response(response, &config.scope, clock::now_ms()))
+                }
+                Err(error) => CallbackOutcome::Rejected(SignInRejection::Exchange(error)),
+            })
+        }
+        outcome => outcome,
+    };
+
     let (stored, unreadable) = match storage::load_session(config).await {
         LoadedSession::Present(session) => (Some(session), false),
         LoadedSession::Absent => (None, false),
         LoadedSession::Unreadable(_) => (None, true),
     };
-    let startup = startup_state(callback.map(|callback| callback.outcome), stored, now);
+    let startup = startup_state(outcome, stored, clock::now_ms());
+    if let Some(session) = apply(&context, startup, unreadable) {
+        context.persist(&session).await;
+    }
+}
 
+/// Shows the first state and returns the session that still has to be stored.
+fn apply(context: &AppContext, startup: Startup, unreadable: bool) -> Option<Session> {
+    let config = &context.config;
     if startup.clear_stored {
         storage::clear_session(config);
     }
@@ -121,12 +172,16 @@ async fn settle(context: AppContext, answer: Option<Result<AuthorizationResponse
         }
     }
 
-    match (startup.store, state) {
-        (Some(session), _) => {
+    match startup.store {
+        Some(session) => {
             log::info!("Signed in; Ion granted the scope \"{}\".", session.scope);
-            context.adopt(session).await;
+            context.auth.set(AuthState::SignedIn(session.clone()));
+            Some(session)
         }
-        (None, state) => context.auth.set(state),
+        None => {
+            context.auth.set(state);
+            None
+        }
     }
 }
 

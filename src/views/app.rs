@@ -21,6 +21,9 @@ use crate::route::Route;
 use crate::browser::{clock, storage};
 use crate::controller::AppContext;
 
+/// How long requests that wait for the first view's data wait at most.
+const SETTLE_LIMIT: Duration = Duration::from_secs(2);
+
 #[component]
 pub fn App(context: AppContext) -> impl IntoView {
     provide_context(context.clone());
@@ -41,6 +44,17 @@ pub fn App(context: AppContext) -> impl IntoView {
         };
         (state, route.get())
     });
+
+    // A signed-out page other than Today asks Ion for nothing of its own, so
+    // requests that wait for the view's data may start at once. Should the
+    // view's data be slow, they start after SETTLE_LIMIT anyway.
+    let view_settled = context.view_settled;
+    Effect::new(move |_| {
+        if matches!(screen.get(), (Screen::SignedOut(_), route) if route != Route::Today) {
+            AppContext::settle_view(view_settled);
+        }
+    });
+    set_timeout(move || AppContext::settle_view(view_settled), SETTLE_LIMIT);
 
     view! {
         <div class="ion-pages">

@@ -54,7 +54,8 @@ pub fn ErrorBox(error: ApiError, retry: Callback<()>) -> impl IntoView {
 }
 
 /// Renders a resource: skeleton while loading, the error with a retry, the
-/// empty message, or the value.
+/// empty message, or the value. Its first result also tells the app that the
+/// view's own data is in (see [`AppContext::view_settled`]).
 pub fn render_resource<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     rows: usize,
@@ -67,18 +68,48 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
+    let settled = use_context::<AppContext>().map(|context| context.view_settled);
+    let retry = Callback::new(move |_| resource.refetch());
     // Views run on the browser's one thread; the wrapper satisfies Leptos's
     // `Send` bound for closures that capture browser objects.
     let render = SendWrapper::new(render);
-    move || match resource.get() {
-        None | Some(Err(ApiError::Cancelled)) => view! { <Skeleton rows=rows label=loading/> }.into_any(),
-        Some(Err(error)) => {
-            view! { <ErrorBox error=error retry=Callback::new(move |_| resource.refetch())/> }.into_any()
+    move || {
+        let status = match resource.get() {
+            None | Some(Err(ApiError::Cancelled)) => Status::Loading,
+            Some(Err(error)) => Status::Failed(error),
+            Some(Ok(value)) if is_empty(&value) => Status::Empty,
+            Some(Ok(value)) => {
+                mark(settled);
+                return (*render).clone()(value).into_any();
+            }
+        };
+        if !matches!(status, Status::Loading) {
+            mark(settled);
         }
-        Some(Ok(value)) if is_empty(&value) => {
-            view! { <p class="ip-message" role="status" data-testid="view-empty">{empty}</p> }.into_any()
-        }
-        Some(Ok(value)) => (*render).clone()(value).into_any(),
+        status_view(status, rows, loading, empty, retry)
+    }
+}
+
+/// What a resource shows when it has no value to render.
+enum Status {
+    Loading,
+    Failed(ApiError),
+    Empty,
+}
+
+fn mark(settled: Option<RwSignal<bool>>) {
+    if let Some(settled) = settled {
+        AppContext::settle_view(settled);
+    }
+}
+
+/// The skeleton, the error or the empty message. Kept apart from the generic
+/// [`render_resource`] so that its code exists once, not once per view.
+fn status_view(status: Status, rows: usize, loading: &'static str, empty: &'static str, retry: Callback<()>) -> AnyView {
+    match status {
+        Status::Loading => view! { <Skeleton rows=rows label=loading/> }.into_any(),
+        Status::Failed(error) => view! { <ErrorBox error=error retry=retry/> }.into_any(),
+        Status::Empty => view! { <p class="ip-message" role="status" data-testid="view-empty">{empty}</p> }.into_any(),
     }
 }
 

@@ -11,10 +11,16 @@ pub fn EmergencyBanner() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let client = view_client(&context);
     let ion_origin = context.config.ion_origin();
+    // Asked after the view's own data, which the user is waiting for.
+    let view_settled = context.view_settled;
     let message = LocalResource::new(move || {
         let client = client.clone();
         let ion_origin = ion_origin.clone();
+        let ready = view_settled.get();
         async move {
+            if !ready {
+                return None;
+            }
             let emergency = match client.emergency().await {
                 Ok(emergency) => emergency,
                 Err(error) => {

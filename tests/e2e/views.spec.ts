@@ -174,6 +174,36 @@ test('emergency banner is sanitized', async ({ page }) => {
   }
 });
 
+// The banner's request waits for the view's own data, so that Ion answers
+// the request the user is waiting for first; a slow view holds it back for
+// two seconds at most.
+test('emergency status waits for the view but not for ever', async ({ page }) => {
+  const site = SITES.shortTokens;
+  const events: string[] = [];
+  const name = (url: string) => (new URL(url).pathname.startsWith('/api/emerg') ? 'emerg' : 'schedule');
+  const watched = (url: string) => /^\/api\/(emerg|schedule)/.test(new URL(url).pathname);
+  page.on('request', (req) => watched(req.url()) && events.push(`sent ${name(req.url())}`));
+  page.on('requestfinished', (req) => watched(req.url()) && events.push(`finished ${name(req.url())}`));
+  await control('POST', 'emergency', { message: '<p>Shelter in place.</p>' }, site);
+  await control('POST', 'faults', { path: '/api/schedule*', kind: 'delay:8000', times: 1 }, site);
+  try {
+    await page.goto(`${site.appUrl}#/today`);
+    await expect(page.getByTestId('emergency')).toContainText('Shelter in place.');
+    // The schedule is still on its way, yet the banner came.
+    await expect(page.getByTestId('schedule').or(page.getByTestId('no-school'))).toHaveCount(0);
+    expect(events.slice(0, 2)).toEqual(['sent schedule', 'sent emerg']);
+
+    events.length = 0;
+    await page.reload();
+    await expect(page.getByTestId('emergency')).toContainText('Shelter in place.');
+    expect(events.indexOf('finished schedule')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('finished schedule')).toBeLessThan(events.indexOf('sent emerg'));
+  } finally {
+    await control('DELETE', 'faults', undefined, site);
+    await control('DELETE', 'emergency', undefined, site);
+  }
+});
+
 test('search opens a profile', async ({ page }) => {
   await signIn(page);
   await open(page, '#/search');
