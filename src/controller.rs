@@ -2,8 +2,12 @@
 //! start a sign-in, adopt a session, sign out (with revocation), react to a
 //! token Ion rejects, to expiry and to other tabs.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 use url::Url;
 
 use crate::api::{self, token, ApiError};
@@ -20,6 +24,7 @@ use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, crypto, location};
 use crate::config::{Config, Grant};
 use crate::route::Route;
+use crate::views::profile::ProfileRequest;
 
 /// A message shown above the current view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +51,9 @@ pub struct AppContext {
     /// needs none. Less urgent requests, such as the emergency status, wait
     /// for it so that they do not slow down the one the user is waiting for.
     pub view_settled: RwSignal<bool>,
+    /// The signed-in user's profile, requested by start-up before the page
+    /// was built; the profile view takes it (see `prefetch_own_profile`).
+    first_profile: SendWrapper<Rc<Cell<Option<ProfileRequest>>>>,
     /// Whether a refresh-token renewal is under way, and when the last began.
     renewing: RwSignal<bool>,
     last_renewal_ms: RwSignal<u64>,
@@ -59,6 +67,7 @@ impl AppContext {
         Self {
             route: RwSignal::new(route),
             view_settled: RwSignal::new(false),
+            first_profile: SendWrapper::new(Rc::new(Cell::new(None))),
             config,
             page_origin,
             auth: RwSignal::new(AuthState::Checking),
@@ -68,6 +77,16 @@ impl AppContext {
             renewing: RwSignal::new(false),
             last_renewal_ms: RwSignal::new(0),
         }
+    }
+
+    /// Keeps the profile request start-up sent ahead of the page.
+    pub fn set_first_profile(&self, request: ProfileRequest) {
+        self.first_profile.set(Some(request));
+    }
+
+    /// Takes the profile request start-up sent, if it is still unused.
+    pub fn take_first_profile(&self) -> Option<ProfileRequest> {
+        Cell::take(&self.first_profile)
     }
 
     /// Records that the first view has its data (see `view_settled`). Only

@@ -19,6 +19,7 @@ use crate::controller::AppContext;
 use crate::route::Route;
 use crate::views::app::App;
 use crate::views::config_error::ConfigErrorPage;
+use crate::views::profile::prefetch_own_profile;
 
 /// Id of the element the app mounts into when the host page has one;
 /// otherwise it mounts at the end of `<body>`.
@@ -62,6 +63,11 @@ pub fn start() {
     // screen and a second render in between.
     if let FirstState::Known(startup) = &first {
         apply(&context, startup.clone(), false);
+        if matches!(context.auth.get_untracked(), AuthState::SignedIn(_))
+            && context.route.get_untracked() == Route::Profile
+        {
+            context.set_first_profile(prefetch_own_profile(&context));
+        }
     }
     let app_context = context.clone();
     mount(move || view! { <App context=app_context.clone()/> });
@@ -89,7 +95,6 @@ fn first_state(
     let callback = answer.map(|answer| {
         complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
     });
-    storage::clear_pending(config, Some(now));
 
     if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
         if let Some(target) = resolve_return_path(clean_url, &attempt.return_to) {
@@ -115,6 +120,9 @@ fn first_state(
 /// session when the first state needs them, and stores a new session.
 async fn settle(context: AppContext, first: FirstState) {
     let config = &context.config;
+    // Attempts that were never answered expire; removing them can wait
+    // until the page is on screen.
+    storage::clear_pending(config, Some(clock::now_ms()));
     let outcome = match first {
         FirstState::Known(startup) => {
             if let Some(session) = startup.store {

@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use std::cell::Cell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
 use super::common::{render_resource, view_client, watch, OpenInIon};
 use crate::api::models::Profile;
-use crate::api::ApiError;
+use crate::api::{ApiError, IonClient};
 use crate::controller::AppContext;
 
 /// `user` is an id or username, or `None` for the signed-in user.
@@ -19,6 +23,9 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
     };
     let heading = if user.is_some() { "Profile" } else { "Your Ion profile" };
 
+    // The request start-up sent before building the page, if any, serves
+    // the first load; Retry sends a new one.
+    let prefetched = SendWrapper::new(Cell::new(if user.is_none() { context.take_first_profile() } else { None }));
     let fetch_context = context.clone();
     let fetch_client = client.clone();
     let fetch_user = user.clone();
@@ -26,10 +33,12 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
         let client = fetch_client.clone();
         let context = fetch_context.clone();
         let user = fetch_user.clone();
+        let prefetched = Cell::take(&prefetched);
         async move {
-            let result = match &user {
-                Some(user) => client.profile_of(user).await,
-                None => client.profile().await,
+            let result = match (&user, prefetched) {
+                (None, Some(prefetched)) => prefetched.await,
+                (Some(user), _) => client.profile_of(user).await,
+                (None, None) => client.profile().await,
             };
             watch(&context, result)
         }
@@ -44,6 +53,20 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
             <OpenInIon href=ion_page/>
         </section>
     }
+}
+
+/// `GET /api/profile` started ahead of the profile view, shared with it.
+pub type ProfileRequest = Shared<LocalBoxFuture<'static, Result<Profile, ApiError>>>;
+
+/// Sends `GET /api/profile` now, for the profile view to take when it is
+/// built: start-up calls it when the app opens signed in on the profile, so
+/// the request is on its way while the page is built.
+pub fn prefetch_own_profile(context: &AppContext) -> ProfileRequest {
+    let client = IonClient::live(context.config.clone(), context.auth, context.page_origin.clone());
+    let request = async move { client.profile().await }.boxed_local().shared();
+    // Polling once calls fetch(); the view's resource awaits the response.
+    let _ = request.clone().now_or_never();
+    request
 }
 
 #[component]

@@ -1,6 +1,6 @@
 import { expect, request, test, type Page } from '@playwright/test';
 import * as path from 'node:path';
-import { signIn, STUDENT } from './helpers';
+import { goToConsent, signIn, STUDENT } from './helpers';
 import { SITES } from './sites';
 
 const main = SITES.main;
@@ -131,6 +131,27 @@ test('failing endpoint shows error and retry', async ({ page }) => {
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('announcement').first()).toBeVisible();
   await control('DELETE', 'faults');
+});
+
+// After sign-in, start-up sends the profile request before it builds the
+// page, and the view shows that response. When it fails, Retry sends a new
+// request. The failure is a dropped connection for this page only, because
+// a stand-in fault would also hit the other spec files' sign-ins.
+test('profile requested at start-up fails then retries', async ({ page }) => {
+  let profileRequests = 0;
+  await page.route(`${main.standinUrl}/api/profile`, async (route) => {
+    profileRequests += 1;
+    if (profileRequests === 1) await route.abort('connectionreset');
+    else await route.continue();
+  });
+  await goToConsent(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  await expect(page.getByTestId('view-error')).toBeVisible();
+  expect(profileRequests).toBe(1);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+  expect(profileRequests).toBe(2);
 });
 
 test('leaving a view cancels its requests', async ({ page }) => {
