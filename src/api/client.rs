@@ -229,7 +229,7 @@ impl IonClient {
             Err(_) if self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Cancelled),
             Err(error) => {
                 log::warn!("GET {path} failed before a response arrived: {error}");
-                Err(diagnose_failed_request(&self.config, &self.page_origin).await)
+                Err(diagnose_failed_api_request(&self.config, &self.page_origin).await)
             }
         }
     }
@@ -289,6 +289,17 @@ pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiE
     match probe {
         Ok(_) => ApiError::OriginNotAllowed { ion_origin, page_origin: page_origin.to_owned() },
         Err(_) => ApiError::Unreachable { ion_origin },
+    }
+}
+
+/// Explains a request under `/api` that failed in the browser. When Ion now
+/// answers a CORS request to its open `GET /api`, it is up and lets this origin
+/// read its responses, so the connection dropped and a retry may work;
+/// otherwise the cause is the one [`check_origin_allowed`] finds.
+async fn diagnose_failed_api_request(config: &Config, page_origin: &str) -> ApiError {
+    match check_origin_allowed(config, page_origin).await {
+        Ok(()) => ApiError::Interrupted { ion_origin: config.ion_origin() },
+        Err(error) => error,
     }
 }
 

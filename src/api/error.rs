@@ -25,6 +25,9 @@ pub enum ApiError {
     OriginNotAllowed { ion_origin: String, page_origin: String },
     /// The request failed and Ion did not respond to a probe either.
     Unreachable { ion_origin: String },
+    /// The request failed in the browser, yet Ion then answered a CORS
+    /// request from this origin: the connection dropped, and a retry may work.
+    Interrupted { ion_origin: String },
     NotFound(String),
     /// Any other status, with Ion's message when it sent one.
     Status { status: u16, message: Option<String> },
@@ -57,6 +60,11 @@ impl fmt::Display for ApiError {
             ApiError::Unreachable { ion_origin } => write!(
                 f,
                 "Could not reach Ion at {ion_origin}. Check your connection and that Ion is up, then retry."
+            ),
+            ApiError::Interrupted { ion_origin } => write!(
+                f,
+                "The request to Ion at {ion_origin} failed before a response arrived, but Ion is reachable now. \
+                 Retry."
             ),
             ApiError::NotFound(detail) => write!(f, "Ion has no such record: {detail}"),
             ApiError::Status { status, message: Some(message) } => write!(f, "Ion responded with HTTP {status}: {message}"),
@@ -154,5 +162,11 @@ mod tests {
         let error = classify_failure(500, "<h1>Server Error (500)</h1>", ION);
         assert_eq!(error, ApiError::Status { status: 500, message: None });
         assert_eq!(error.to_string(), "Ion responded with HTTP 500.");
+    }
+
+    #[test]
+    fn interrupted_request_asks_for_a_retry() {
+        let text = ApiError::Interrupted { ion_origin: ION.to_owned() }.to_string();
+        assert!(text.contains(ION) && text.ends_with("Retry."), "{text}");
     }
 }

@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// Splits the app's cold load into phases, to show where the time between "the
+// files have arrived" and "the sign-in button is ready" goes. scripts/bench
+// runs it after benches/run.mjs, against the same app server; BENCHMARKS.md
+// ("Where start-up time goes") explains each figure.
+//
+//   node benches/startup.mjs --url URL --wasm FILE [--runs 15]
+//
+// FILE is the app's _bg.wasm as served, used to turn the function indexes
+// in Chromium's trace into code sizes (and names, when the file still has
+// its name section).
+
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// V8 compiles each wasm function on its first call ("lazy compilation").
+// This flag makes it compile the whole module while it loads instead, which
+// shows how much of the start-up is compiling rather than running.
+const EAGER_FLAG = '--js-flags=--no-wasm-lazy-compilation';
+const SIGN_IN_LABEL = 'Sign in with Ion';
+const WAIT_TIMEOUT_MS = 30_000;
+
+/** Runs in the page before its scripts: records when each phase starts. */
+function recordPhases() {
+  const marks = {};
+  window.__startupMarks = marks;
+  const mark = (name) => {
+    if (!(name in marks)) marks[name] = performance.now();
+  };
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    mark('compileStart');
+    const result = await instantiateStreaming(...args);
+    mark('compileEnd');
+    return result;
+  };
+  const fetch = window.fetch;
+  window.fetch = (...args) => {
+    if (String(args[0]).endsWith('.wasm')) mark('moduleScript');
+    return fetch(...args);
+  };
+  new MutationObserver(() => {
+    const ready = [...document.querySelectorAll('button')].some(
+      (button) => button.textContent.includes('Sign in with Ion') && !button.disabled && button.checkVisibility(),
+    );
+    if (ready) mark('button');
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** Code size of each function index, and names from the "name" section if present. */
+function readFunctions(file) {
+  const bytes = fs.readFileSync(file);
+  let position = 8;
+  const u32 = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[position++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const text = () => {
+    const length = u32();
+    const value = bytes.subarray(position, position + length).toString('utf8');
+    position += length;
+    return value;
+  };
+  const limits = () => {
+    const flags = bytes[position++];
+    u32();
+    if (flags & 1) u32();
+  };
+  let imported = 0;
+  const sizes = [];
+  const names = new Map();
+  while (position < bytes.length) {
+    const id = bytes[position++];
+    const size = u32();
+    const end = position + size;
+    if (id === 2) {
+      const count = u32();
+      for (let i = 0; i < count; i += 1) {
+        text();
+        text();
+        const kind = bytes[position++];
+        if (kind === 0) {
+          imported += 1;
+          u32();
+        } else if (kind === 1) {
+          position += 1;
+          limits();
+        } else if (kind === 2) {
+          limits();
+        } else if (kind === 3) {
+          position += 2;
+        } else {
+          position += 1;
+          u32();
+        }
+      }
+    } else if (id === 10) {
+      const count = u32();
+      for (let i = 0; i < count; i += 1) {
+        const bodySize = u32();
+        sizes.push(bodySize);
+        position += bodySize;
+      }
+    } else if (id === 0 && text() === 'name') {
+      while (position < end) {
+        const subsection = bytes[position++];
+        const subsectionEnd = u32() + position;
+        if (subsection === 1) {
+          const count = u32();
+          for (let i = 0; i < count; i += 1) names.set(u32(), text());
+        }
+        position = subsectionEnd;
+      }
+    }
+    position = end;
+  }
+  return { imported, sizes, names, total: sizes.reduce((sum, value) => sum + value, 0) };
+}
+
+async function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
+}
+
+/** One cold load in a new context; returns the phase marks and when the app's own files had arrived. */
+async function coldLoad(browser, url) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(recordPhases);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => 'button' in window.__startupMarks, null, { timeout: WAIT_TIMEOUT_MS });
+    return await page.evaluate(() => ({
+      ...window.__startupMarks,
+      filesLoaded: Math.max(
+        ...performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.startsWith(location.origin))
+          .map((entry) => entry.responseEnd),
+      ),
+    }));
+  } finally {
+    await context.close();
+  }
+}
+
+async function phases(url, runs, extraArgs) {
+  const browser = await launch(extraArgs);
+  try {
+    await coldLoad(browser, url); // warm-up, not recorded (see BENCHMARKS.md)
+    const results = [];
+    for (let run = 0; run < runs; run += 1) results.push(await coldLoad(browser, url));
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** One traced cold load: the functions V8 compiled on first call before the button was ready. */
+async function lazyCompilation(url, functions) {
+  const browser = await launch();
+  try {
+    await coldLoad(browser, url);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ['v8.wasm', 'disabled-by-default-v8.wasm.detailed'] });
+    await page.goto(url);
+    await page.getByRole('button', { name: SIGN_IN_LABEL }).waitFor({ timeout: WAIT_TIMEOUT_MS });
+    const trace = JSON.parse((await browser.stopTracing()).toString());
+    await context.close();
+    const compiled = trace.traceEvents
+      .filter((event) => event.name === 'wasm.CompileLazy' && event.args?.func_index !== undefined)
+      .map((event) => {
+        const index = event.args.func_index;
+        return {
+          index,
+          bytes: functions.sizes[index - functions.imported] ?? 0,
+          ms: (event.dur ?? 0) / 1000,
+          name: functions.names.get(index) ?? `function ${index}`,
+        };
+      });
+    return compiled;
+  } finally {
+    await browser.close();
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+function phaseRow(label, results) {
+  const of = (pick) => ms(median(results.map(pick)));
+  return [
+    label,
+    of((r) => r.filesLoaded),
+    of((r) => r.moduleScript),
+    of((r) => r.compileStart),
+    of((r) => r.compileEnd),
+    of((r) => r.button),
+    of((r) => r.compileEnd - r.compileStart),
+    of((r) => r.button - r.compileEnd),
+  ];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { url: { type: 'string' }, wasm: { type: 'string' }, runs: { type: 'string', default: '15' } },
+  });
+  const runs = Number(values.runs);
+  if (!values.url || !values.wasm || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('Usage: node benches/startup.mjs --url URL --wasm FILE [--runs 15] (runs: a whole number, 1 or more)');
+  }
+  const functions = readFunctions(values.wasm);
+  const lazy = await phases(values.url, runs, []);
+  const eager = await phases(values.url, runs, [EAGER_FLAG]);
+  const compiled = await lazyCompilation(values.url, functions);
+
+  const lines = [];
+  lines.push(`Cold load of the app, medians over ${runs} runs each, in ms from navigation start:`, '');
+  lines.push(
+    '| V8 setting | own files loaded | module script runs | wasm compile starts | wasm instantiated | sign-in button | compile (start to instantiated) | instantiated to button |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push(`| ${phaseRow('default (lazy compilation)', lazy).join(' | ')} |`);
+  lines.push(`| ${phaseRow(`whole module compiled at load (\`${EAGER_FLAG}\`)`, eager).join(' | ')} |`);
+  lines.push('');
+  const bytes = compiled.reduce((sum, item) => sum + item.bytes, 0);
+  const time = compiled.reduce((sum, item) => sum + item.ms, 0);
+  lines.push(
+    `Functions compiled on first call before the button was ready (one traced load): ${compiled.length} of ` +
+      `${functions.sizes.length}, ${bytes.toLocaleString('en-US')} of ${functions.total.toLocaleString('en-US')} ` +
+      `bytes of code, ${ms(time)} of compiling (tracing adds its own overhead).`,
+  );
+  lines.push('', '| code bytes | compile time | function |', '|---|---|---|');
+  for (const item of [...compiled].sort((a, b) => b.bytes - a.bytes).slice(0, 10)) {
+    lines.push(`| ${item.bytes.toLocaleString('en-US')} B | ${ms(item.ms)} | \`${item.name.replace(/::h[0-9a-f]{16}$/, '')}\` |`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(`startup: ${error.message}`);
+  process.exit(1);
+});
