@@ -252,9 +252,17 @@ async function main() {
       `${functions.sizes.length}, ${bytes.toLocaleString('en-US')} of ${functions.total.toLocaleString('en-US')} ` +
       `bytes of code, ${ms(time)} of compiling (tracing adds its own overhead).`,
   );
-  lines.push('', '| code bytes | compile time | function |', '|---|---|---|');
-  for (const item of [...compiled].sort((a, b) => b.bytes - a.bytes).slice(0, 10)) {
-    lines.push(`| ${item.bytes.toLocaleString('en-US')} B | ${ms(item.ms)} | \`${item.name.replace(/::h[0-9a-f]{16}$/, '')}\` |`);
+  if (functions.names.size === 0) {
+    lines.push(
+      '',
+      'The wasm file has no name section (wasm-opt removes it), so the functions are not listed. To list them, ' +
+        'serve a build made with data-wasm-opt="0" data-keep-debug="true" on the Rust link of index.html.',
+    );
+  } else {
+    lines.push('', '| code bytes | compile time | function |', '|---|---|---|');
+    for (const item of [...compiled].sort((a, b) => b.bytes - a.bytes).slice(0, 10)) {
+      lines.push(`| ${item.bytes.toLocaleString('en-US')} B | ${ms(item.ms)} | \`${item.name.replace(/::h[0-9a-f]{16}$/, '')}\` |`);
+    }
   }
   console.log(lines.join('\n'));
 }
