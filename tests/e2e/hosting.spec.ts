@@ -65,3 +65,32 @@ test('file page explains web server', async ({ page }) => {
   await expect(page.getByTestId('file-page')).toContainText('cannot run from a file on disk');
   await expect(page.getByTestId('file-page')).toContainText('http://127.0.0.1:8080/');
 });
+
+// index.html compiles the .wasm file while it downloads, which needs the
+// application/wasm type. A host that sends another type still gets a working
+// app: the loader falls back to fetching and compiling the file itself.
+test('wasm served with another type still starts', async ({ page }) => {
+  const wasmRequests: string[] = [];
+  await page.route(/_bg\.wasm$/, async (route) => {
+    wasmRequests.push(route.request().url());
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(main.appUrl);
+
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  // The early compilation was refused, then the loader fetched the file again.
+  expect(wasmRequests).toHaveLength(2);
+});
+
+test('wasm is requested once and compiled early', async ({ page }) => {
+  const wasmRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('_bg.wasm')) wasmRequests.push(request.url());
+  });
+  await page.goto(main.appUrl);
+
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  expect(wasmRequests).toHaveLength(1);
+  expect(await page.evaluate(() => (window as unknown as { ionPagesWasm?: Promise<unknown> }).ionPagesWasm instanceof Promise)).toBe(true);
+});
