@@ -18,18 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as zlib from 'node:zlib';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STUDENT = { username: '2027jdoe', password: 'ion-pages-demo', name: 'Jane Doe' };
 const SIGN_IN_LABEL = 'Sign in with Ion';
 // Upper bound for any single wait. A run that needs longer has failed.
@@ -615,7 +606,7 @@ async function main() {
   if (loadAtStart > 0.5) {
     console.log(`bench: the one-minute load average is ${loadAtStart.toFixed(2)}, so other work on the machine will make the times noisier.`);
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     // One context stays logged in to the stand-in and only hands out tokens.
     const loginContext = await browser.newContext();

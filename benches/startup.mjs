@@ -13,17 +13,8 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // V8 compiles each wasm function on its first call ("lazy compilation").
 // This flag makes it compile the whole module while it loads instead, which
 // shows how much of the start-up is compiling rather than running.
@@ -149,10 +140,6 @@ function readFunctions(file) {
   return { imported, sizes, names, total: sizes.reduce((sum, value) => sum + value, 0) };
 }
 
-async function launch(extraArgs = []) {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
-}
-
 /** One cold load in a new context; returns the phase marks and when the app's own files had arrived. */
 async function coldLoad(browser, url) {
   const context = await browser.newContext();
@@ -176,7 +163,7 @@ async function coldLoad(browser, url) {
 }
 
 async function phases(url, runs, extraArgs) {
-  const browser = await launch(extraArgs);
+  const browser = await launchChromium(extraArgs);
   try {
     await coldLoad(browser, url); // warm-up, not recorded (see BENCHMARKS.md)
     const results = [];
@@ -189,7 +176,7 @@ async function phases(url, runs, extraArgs) {
 
 /** One traced cold load: the functions V8 compiled on first call before the button was ready. */
 async function lazyCompilation(url, functions) {
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
     await coldLoad(browser, url);
     const context = await browser.newContext();

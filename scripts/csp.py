@@ -74,8 +74,9 @@ def apply_csp(index: Path) -> None:
     index.write_text(page, encoding="utf-8")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Write the Content-Security-Policy tag of a built ion-pages site.")
+def built_index(description: str) -> Path:
+    """Parses the command line of a post-build script: the built site's folder, or Trunk's staging folder."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "directory",
         nargs="?",
@@ -88,7 +89,11 @@ def main() -> int:
     index = Path(args.directory) / "index.html"
     if not index.is_file():
         parser.error(f"{index} does not exist: build the site first (trunk build --release)")
-    apply_csp(index)
+    return index
+
+
+def main() -> int:
+    apply_csp(built_index("Write the Content-Security-Policy tag of a built ion-pages site."))
     return 0
 
 

@@ -21,13 +21,10 @@ steps is kept here):
 DIR defaults to $TRUNK_STAGING_DIR, which Trunk sets for post_build hooks.
 """
 
-import argparse
-import os
 import re
 import sys
-from pathlib import Path
 
-from csp import apply_csp
+from csp import apply_csp, built_index
 
 LOADER = re.compile(r"([ \t]*)<script type=\"module\">\n(import init, \* as bindings from '[^']+';\n)"
                     r"const wasm = await init\(\{ module_or_path: '(?P<wasm>\./[^']+_bg\.wasm)' \}\);\n")
@@ -65,19 +62,7 @@ def compile_early(page: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Finish a Trunk build of ion-pages: early wasm compilation and the CSP.")
-    parser.add_argument(
-        "directory",
-        nargs="?",
-        default=os.environ.get("TRUNK_STAGING_DIR"),
-        help="the built site's folder (default: $TRUNK_STAGING_DIR, set by Trunk for post_build hooks)",
-    )
-    args = parser.parse_args()
-    if not args.directory:
-        parser.error("give the built site's folder, or run as a Trunk post_build hook")
-    index = Path(args.directory) / "index.html"
-    if not index.is_file():
-        parser.error(f"{index} does not exist: build the site first (trunk build --release)")
+    index = built_index("Finish a Trunk build of ion-pages: early wasm compilation and the CSP.")
     index.write_text(compile_early(index.read_text(encoding="utf-8")), encoding="utf-8")
     apply_csp(index)
     return 0
