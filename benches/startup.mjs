@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Splits the app's cold load into phases, to show where the time between "the
 // files have arrived" and "the sign-in button is ready" goes. scripts/bench
-// runs it after benches/run.mjs, against the same app server; BENCHMARKS.md
-// ("Where start-up time goes") explains each figure.
+// runs it after benches/run.mjs, against the same app server. BENCHMARKS.md
+// defines each figure ("What is measured", item 6) and discusses them
+// ("Where start-up time goes").
 //
-//   node benches/startup.mjs --url URL --wasm FILE [--runs 15]
+//   node benches/startup.mjs --url URL --wasm FILE [--runs 15] [--compare URL2]
 //
 // FILE is the app's _bg.wasm as served, used to turn the function indexes
 // in Chromium's trace into code sizes (and names, when the file still has
-// its name section).
+// its name section). --compare also loads a second build of the app, served
+// at URL2, alternating with the first, and prints its phases too (without
+// the trace), to compare two builds under the same conditions.
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -55,17 +58,26 @@ function recordPhases() {
     mark('instantiated');
     return result;
   };
+  // The same condition as benches/run.mjs's cold load.
   new MutationObserver(() => {
     const ready = [...document.querySelectorAll('button')].some(
-      (button) => button.textContent.includes('Sign in with Ion') && !button.disabled && button.checkVisibility(),
+      (button) => button.textContent.trim() === 'Sign in with Ion' && !button.disabled && button.checkVisibility(),
     );
     if (ready) mark('button');
-  }).observe(document, { subtree: true, childList: true, attributes: true });
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
 /** Code size of each function index, and names from the "name" section if present. */
 function readFunctions(file) {
-  const bytes = fs.readFileSync(file);
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new Error(`--wasm ${file} could not be read (${error.code ?? error.message}). Give the _bg.wasm file the server sends.`);
+  }
+  if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x0061736d) {
+    throw new Error(`--wasm ${file} is not a WebAssembly file. Give the _bg.wasm file the server sends.`);
+  }
   let position = 8;
   const u32 = () => {
     let result = 0;
@@ -148,9 +160,11 @@ async function coldLoad(browser, url) {
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => 'button' in window.__startupMarks, null, { timeout: WAIT_TIMEOUT_MS });
+    // The HTML document counts as one of the app's files, as in benches/run.mjs.
     return await page.evaluate(() => ({
       ...window.__startupMarks,
       filesLoaded: Math.max(
+        performance.getEntriesByType('navigation')[0].responseEnd,
         ...performance
           .getEntriesByType('resource')
           .filter((entry) => entry.name.startsWith(location.origin))
@@ -162,15 +176,25 @@ async function coldLoad(browser, url) {
   }
 }
 
-async function phases(url, runs, extraArgs) {
-  const browser = await launchChromium(extraArgs);
+/**
+ * Cold loads of each (URL, Chromium flags) series, alternating between the
+ * series and changing which goes first every round, after one unrecorded load
+ * of each. Returns one list of results per series.
+ */
+async function phases(series, runs) {
+  const browsers = [];
   try {
-    await coldLoad(browser, url); // warm-up, not recorded (see BENCHMARKS.md)
-    const results = [];
-    for (let run = 0; run < runs; run += 1) results.push(await coldLoad(browser, url));
+    for (const { extraArgs } of series) browsers.push(await launchChromium(extraArgs));
+    for (const [index, { url }] of series.entries()) await coldLoad(browsers[index], url);
+    const results = series.map(() => []);
+    for (let run = 0; run < runs; run += 1) {
+      const order = [...series.keys()];
+      if (run % 2 === 1) order.reverse();
+      for (const index of order) results[index].push(await coldLoad(browsers[index], series[index].url));
+    }
     return results;
   } finally {
-    await browser.close();
+    for (const browser of browsers) await browser.close();
   }
 }
 
@@ -225,38 +249,49 @@ function phaseRow(label, results) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, wasm: { type: 'string' }, runs: { type: 'string', default: '15' } },
+    options: {
+      url: { type: 'string' },
+      wasm: { type: 'string' },
+      runs: { type: 'string', default: '15' },
+      compare: { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   if (!values.url || !values.wasm || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('Usage: node benches/startup.mjs --url URL --wasm FILE [--runs 15] (runs: a whole number, 1 or more)');
+    throw new Error(
+      'Usage: node benches/startup.mjs --url URL --wasm FILE [--runs 15] [--compare URL2] (runs: a whole number, 1 or more)',
+    );
   }
   const functions = readFunctions(values.wasm);
-  const lazy = await phases(values.url, runs, []);
-  const eager = await phases(values.url, runs, [EAGER_FLAG]);
+  const series = [
+    { label: 'default (lazy compilation)', url: values.url, extraArgs: [] },
+    { label: `whole module compiled at load (\`${EAGER_FLAG}\`)`, url: values.url, extraArgs: [EAGER_FLAG] },
+  ];
+  if (values.compare) series.push({ label: `${values.compare}, lazy compilation`, url: values.compare, extraArgs: [] });
+  const results = await phases(series, runs);
   const compiled = await lazyCompilation(values.url, functions);
 
   const lines = [];
-  lines.push(`Cold load of the app, medians over ${runs} runs each, in ms from navigation start:`, '');
+  lines.push(`Cold load of the app, medians over ${runs} runs each (the series alternate), in ms from navigation start:`, '');
   lines.push(
-    '| V8 setting | own files loaded | wasm requested | wasm compiled | wasm instantiated | sign-in button | instantiated to button |',
+    '| series | own files loaded | wasm requested | wasm compiled | wasm instantiated | sign-in button | instantiated to button |',
   );
   lines.push('|---|---|---|---|---|---|---|');
-  lines.push(`| ${phaseRow('default (lazy compilation)', lazy).join(' | ')} |`);
-  lines.push(`| ${phaseRow(`whole module compiled at load (\`${EAGER_FLAG}\`)`, eager).join(' | ')} |`);
+  for (const [index, { label }] of series.entries()) lines.push(`| ${phaseRow(label, results[index]).join(' | ')} |`);
   lines.push('');
   const bytes = compiled.reduce((sum, item) => sum + item.bytes, 0);
   const time = compiled.reduce((sum, item) => sum + item.ms, 0);
   lines.push(
-    `Functions compiled on first call before the button was ready (one traced load): ${compiled.length} of ` +
-      `${functions.sizes.length}, ${bytes.toLocaleString('en-US')} of ${functions.total.toLocaleString('en-US')} ` +
-      `bytes of code, ${ms(time)} of compiling (tracing adds its own overhead).`,
+    `Functions compiled on first call before the button was seen (one traced load of ${values.url}): ` +
+      `${compiled.length} of ${functions.sizes.length}, ${bytes.toLocaleString('en-US')} of ` +
+      `${functions.total.toLocaleString('en-US')} bytes of code, ${ms(time)} of compiling (tracing adds its own ` +
+      'overhead, and the trace stops when Playwright sees the button, which may be a few ms after it was ready).',
   );
   if (functions.names.size === 0) {
     lines.push(
       '',
       'The wasm file has no name section (wasm-opt removes it), so the functions are not listed. To list them, ' +
-        'serve a build made with data-wasm-opt="0" data-keep-debug="true" on the Rust link of index.html.',
+        'serve a build made with data-wasm-opt="0" on the Rust link of index.html.',
     );
   } else {
     lines.push('', '| code bytes | compile time | function |', '|---|---|---|');

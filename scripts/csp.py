@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes the Content-Security-Policy <meta> tag of a built index.html.
 
-The policy allows scripts only from the site itself plus the one inline
-module script Trunk writes (by its SHA-256 hash, which changes with every
-build), WebAssembly compilation, and connections only to the site itself
+The policy allows scripts only from the site itself plus the page's inline
+scripts (by their SHA-256 hashes; the module script Trunk writes changes
+with every build), WebAssembly compilation, and connections only to the site itself
 (to fetch the .wasm file) and to the configured Ion. It is computed after the
 build because both the hash and the Ion URL are known only then.
 
