@@ -198,7 +198,7 @@ async function phases(series, runs) {
   }
 }
 
-/** One traced cold load: the functions V8 compiled on first call before the button was ready. */
+/** Traces one cold load and returns the functions V8 compiled on first call before the button was seen. */
 async function lazyCompilation(url, functions) {
   const browser = await launchChromium();
   try {
