@@ -79,12 +79,12 @@ where
             Some(Err(error)) => Status::Failed(error),
             Some(Ok(value)) if is_empty(&value) => Status::Empty,
             Some(Ok(value)) => {
-                mark(settled);
+                mark_settled(settled);
                 return (*render).clone()(value).into_any();
             }
         };
         if !matches!(status, Status::Loading) {
-            mark(settled);
+            mark_settled(settled);
         }
         status_view(status, rows, loading, empty, retry)
     }
@@ -97,7 +97,8 @@ enum Status {
     Empty,
 }
 
-fn mark(settled: Option<RwSignal<bool>>) {
+/// Records that the view has its data, unless it runs outside the app's context.
+fn mark_settled(settled: Option<RwSignal<bool>>) {
     if let Some(settled) = settled {
         AppContext::settle_view(settled);
     }
