@@ -13,13 +13,20 @@ pub enum Route {
     Announcements { page: u32 },
     Search(String),
     Explorer(String),
+    /// An app address (`#/…`) that names no view, kept as written (without
+    /// `#/`) to show it back to the user.
+    NotFound(String),
 }
 
 impl Route {
-    /// Reads a fragment such as `/announcements?page=2` (without `#`).
-    /// Anything unknown is the default view.
+    /// Reads a fragment such as `/announcements?page=2` (without `#`). An
+    /// empty fragment, and one that does not start with `/` (an anchor of a
+    /// page the app is embedded in), is the default view; an unknown path
+    /// after `/` is [`Route::NotFound`].
     pub fn parse(fragment: Option<&str>) -> Route {
-        let fragment = fragment.unwrap_or("").trim_start_matches('/');
+        let fragment = fragment.unwrap_or("");
+        let is_app_address = fragment.starts_with('/');
+        let fragment = fragment.trim_start_matches('/');
         let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
         let parameter = |name: &str| {
             url::form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
@@ -34,6 +41,8 @@ impl Route {
             },
             ("search", _) => Route::Search(parameter("q").unwrap_or_default()),
             ("explorer", _) => Route::Explorer(parameter("path").unwrap_or_else(|| "api".to_owned())),
+            ("" | "profile", _) => Route::Profile,
+            _ if is_app_address => Route::NotFound(percent_decode(fragment)),
             _ => Route::Profile,
         }
     }
@@ -51,6 +60,7 @@ impl Route {
             Route::Announcements { page } => format!("#/announcements?page={page}"),
             Route::Search(text) => format!("#/search?{}", query("q", text)),
             Route::Explorer(path) => format!("#/explorer?{}", query("path", path)),
+            Route::NotFound(path) => format!("#/{path}"),
         }
     }
 
@@ -111,8 +121,19 @@ mod tests {
     #[test]
     fn unknown_fragment_is_profile() {
         assert_eq!(Route::parse(None), Route::Profile);
+        assert_eq!(Route::parse(Some("")), Route::Profile);
+        assert_eq!(Route::parse(Some("/")), Route::Profile);
+        assert_eq!(Route::parse(Some("/profile")), Route::Profile);
         assert_eq!(Route::parse(Some("section-2")), Route::Profile);
         assert_eq!(Route::parse(Some("/announcements?page=0")), Route::Announcements { page: 1 });
+    }
+
+    #[test]
+    fn unknown_app_address_is_not_found() {
+        assert_eq!(Route::parse(Some("/nonexistent")), Route::NotFound("nonexistent".into()));
+        assert_eq!(Route::parse(Some("/people")), Route::NotFound("people".into()));
+        assert_eq!(Route::parse(Some("/Today")), Route::NotFound("Today".into()));
+        assert_eq!(Route::parse(Some("/caf%C3%A9?x=1")), Route::NotFound("café?x=1".into()));
     }
 
     #[test]

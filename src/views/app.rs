@@ -11,6 +11,7 @@ use super::eighth::EighthView;
 use super::emergency::EmergencyBanner;
 use super::explorer::ExplorerView;
 use super::nav::Nav;
+use super::not_found::NotFoundView;
 use super::profile::ProfileView;
 use super::search::SearchView;
 use super::session_bar::SessionBar;
@@ -80,6 +81,10 @@ pub fn App(context: AppContext) -> impl IntoView {
                         <TodayView/>
                         <SignInView reason=reason/>
                     }.into_any(),
+                    (Screen::SignedOut(reason), Route::NotFound(path)) => view! {
+                        <NotFoundView path=path/>
+                        <SignInView reason=reason/>
+                    }.into_any(),
                     (Screen::SignedOut(reason), _) => view! { <SignInView reason=reason/> }.into_any(),
                     (Screen::SignedIn, route) => view! {
                         {move || match auth.get() {
@@ -119,6 +124,7 @@ fn route_view(route: Route) -> AnyView {
         Route::Announcements { page } => view! { <AnnouncementsView page=page/> }.into_any(),
         Route::Search(query) => view! { <SearchView query=query/> }.into_any(),
         Route::Explorer(path) => view! { <ExplorerView path=path/> }.into_any(),
+        Route::NotFound(path) => view! { <NotFoundView path=path/> }.into_any(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod eighth;
 pub mod emergency;
 pub mod explorer;
 pub mod nav;
+pub mod not_found;
 pub mod profile;
 pub mod search;
 pub mod session_bar;

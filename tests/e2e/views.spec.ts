@@ -226,6 +226,19 @@ test('emergency status waits for the view but not for ever', async ({ page }) =>
   }
 });
 
+test('unknown address is named', async ({ page }) => {
+  await page.goto(`${main.appUrl}#/nonexistent`);
+  await expect(page.getByTestId('not-found')).toContainText('"#/nonexistent"');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeVisible();
+
+  await signIn(page);
+  await open(page, '#/no/such/view');
+  await expect(page.getByTestId('not-found')).toContainText('"#/no/such/view"');
+  await expect(page.getByRole('navigation', { name: 'Views' }).locator('[aria-current="page"]')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open your profile' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+});
+
 test('search opens a profile', async ({ page }) => {
   await signIn(page);
   await open(page, '#/search');
