@@ -19,10 +19,10 @@ pub enum Route {
 }
 
 impl Route {
-    /// Reads a fragment such as `/announcements?page=2` (without `#`). An
-    /// empty fragment, and one that does not start with `/` (an anchor of a
-    /// page the app is embedded in), is the default view; an unknown path
-    /// after `/` is [`Route::NotFound`].
+    /// Reads a fragment such as `/announcements?page=2` (without `#`).
+    /// An empty fragment is the default view. So is one that does not start
+    /// with `/`, because it may be an anchor of a page the app is embedded
+    /// in. An unknown path after `/` is [`Route::NotFound`].
     pub fn parse(fragment: Option<&str>) -> Route {
         let fragment = fragment.unwrap_or("");
         let is_app_address = fragment.starts_with('/');

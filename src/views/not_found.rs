@@ -9,8 +9,8 @@ use crate::route::Route;
 #[component]
 pub fn NotFoundView(path: String) -> impl IntoView {
     let context = expect_context::<AppContext>();
-    // The page asks Ion for nothing, so requests that wait for the view's
-    // data may start.
+    // The page sends no request to Ion, so requests that wait for the
+    // view's data may start.
     AppContext::settle_view(context.view_settled);
     view! {
         <section class="ip-card" aria-labelledby="ip-not-found-heading">
