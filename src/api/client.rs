@@ -283,6 +283,12 @@ mod tests {
 /// the browser. The browser hides the reason of a failed CORS request, but a
 /// `no-cors` request to the same server still completes (with an unreadable
 /// response) when the server is up.
+///
+/// NOTE: a connection that drops once while Ion is up also reads as a CORS
+/// refusal here. Requests under `/api` check for that first
+/// (`diagnose_failed_api_request`); the token and revocation requests do not,
+/// because CORS on `/oauth/` can differ from `/api` (django-oauth-toolkit's
+/// per-application allowed origins).
 pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiError {
     let probe = RequestBuilder::new(config.ion_endpoint("api").as_str()).mode(RequestMode::NoCors).send().await;
     let ion_origin = config.ion_origin();
