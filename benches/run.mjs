@@ -565,7 +565,7 @@ function machineInfo(browser, command, runs, loadAtStart) {
   const prettyName = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? os.type();
   const playwrightPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8'));
   const commit = toolVersion('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
-  // BENCHMARKS.md is left out: this script rewrites it, so it differs after every earlier run.
+  // BENCHMARKS.md is left out, because this script rewrites it on every run.
   const dirty = toolVersion('git', ['-C', ROOT, 'status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) !== '';
   const runsOption = runs === 15 ? '' : ` --runs ${runs}`;
   return {

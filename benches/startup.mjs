@@ -38,7 +38,7 @@ function recordPhases() {
     return fetch(...args);
   };
   // The app compiles with compileStreaming, then instantiates the module
-  // (scripts/post_build.py); Trunk's own loader does both at once.
+  // (scripts/post_build.py). Trunk's own loader does both at once.
   const compileStreaming = WebAssembly.compileStreaming;
   WebAssembly.compileStreaming = async (...args) => {
     const module = await compileStreaming(...args);
@@ -152,7 +152,7 @@ function readFunctions(file) {
   return { imported, sizes, names, total: sizes.reduce((sum, value) => sum + value, 0) };
 }
 
-/** One cold load in a new context; returns the phase marks and when the app's own files had arrived. */
+/** Runs one cold load in a new context and returns the phase marks and when the app's own files had arrived. */
 async function coldLoad(browser, url) {
   const context = await browser.newContext();
   try {
@@ -177,7 +177,7 @@ async function coldLoad(browser, url) {
 }
 
 /**
- * Cold loads of each (URL, Chromium flags) series, alternating between the
+ * Runs the cold loads of each (URL, Chromium flags) series, alternating between the
  * series and changing which goes first every round, after one unrecorded load
  * of each. Returns one list of results per series.
  */

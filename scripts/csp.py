@@ -75,7 +75,8 @@ def apply_csp(index: Path) -> None:
 
 
 def built_index(description: str) -> Path:
-    """Parses the command line of a post-build script: the built site's folder, or Trunk's staging folder."""
+    """Parses the command line of a post-build script and returns the index.html
+    of the given folder, or of Trunk's staging folder."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "directory",

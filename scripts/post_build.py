@@ -10,8 +10,8 @@ steps is kept here):
    for the stylesheets above it), starts WebAssembly.compileStreaming at once
    instead, and the loader is given the compiled module. When streaming
    compilation fails (for example, a host that serves .wasm with another
-   MIME type), the loader gets the file's address and falls back as before;
-   the file is then downloaded twice.
+   MIME type), the loader gets the file's address and falls back as before.
+   The file is then downloaded twice.
    Trunk's <link rel="preload"> of the .wasm file is removed, because the
    inline script's request replaces it.
 2. The Content-Security-Policy is written (scripts/csp.py), with the hash of
@@ -33,7 +33,7 @@ MARKER = "window.ionPagesWasm"
 
 
 def compile_early(page: str) -> str:
-    """Returns the page with the early compilation added; a page that has it already is returned unchanged."""
+    """Returns the page with the early compilation added. A page that has it already is returned unchanged."""
     if MARKER in page:
         return page
     loader = LOADER.search(page)

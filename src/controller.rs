@@ -52,7 +52,7 @@ pub struct AppContext {
     /// for it so that they do not slow down the one the user is waiting for.
     pub view_settled: RwSignal<bool>,
     /// The signed-in user's profile, requested by start-up before the page
-    /// was built; the profile view takes it (see `prefetch_own_profile`).
+    /// was built. The profile view takes it (see `prefetch_own_profile`).
     first_profile: SendWrapper<Rc<Cell<Option<ProfileRequest>>>>,
     /// Whether a refresh-token renewal is under way, and when the last began.
     renewing: RwSignal<bool>,
@@ -108,7 +108,7 @@ impl AppContext {
     }
 
     /// Stores `session` encrypted. When storage fails the session stays in
-    /// memory and the page says so.
+    /// memory and the page shows a warning.
     pub async fn persist(&self, session: &Session) {
         match storage::save_session(&self.config, session).await {
             Ok(()) => self.storage_problem.set(None),

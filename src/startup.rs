@@ -74,7 +74,7 @@ pub fn start() {
     spawn_local(settle(context, first));
 }
 
-/// What start-up knows before anything asynchronous has run.
+/// The first state as far as start-up can choose it before anything asynchronous runs.
 enum FirstState {
     /// Chosen from the URL and local storage alone.
     Known(Startup),
@@ -120,7 +120,7 @@ fn first_state(
 /// session when the first state needs them, and stores a new session.
 async fn settle(context: AppContext, first: FirstState) {
     let config = &context.config;
-    // Attempts that were never answered expire; removing them can wait
+    // Attempts that never got a response expire. Removing them can wait
     // until the page is on screen.
     storage::clear_pending(config, Some(clock::now_ms()));
     let outcome = match first {

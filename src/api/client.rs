@@ -285,8 +285,8 @@ mod tests {
 /// response) when the server is up.
 ///
 /// NOTE: a connection that drops once while Ion is up also reads as a CORS
-/// refusal here. Requests under `/api` check for that first
-/// (`diagnose_failed_api_request`); the token and revocation requests do not,
+/// refusal here. Requests under `/api` check for that first, in
+/// `diagnose_failed_api_request`. The token and revocation requests do not,
 /// because CORS on `/oauth/` can differ from `/api` (django-oauth-toolkit's
 /// per-application allowed origins).
 pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiError {
@@ -298,10 +298,10 @@ pub async fn diagnose_failed_request(config: &Config, page_origin: &str) -> ApiE
     }
 }
 
-/// Explains a request under `/api` that failed in the browser. When Ion now
-/// answers a CORS request to its open `GET /api`, it is up and lets this origin
-/// read its responses, so the connection dropped and a retry may work;
-/// otherwise the cause is the one [`check_origin_allowed`] finds.
+/// Explains a request under `/api` that failed in the browser. When a CORS
+/// request to Ion's open `GET /api` now succeeds, Ion is up and lets this
+/// origin read its responses, so the connection dropped and a retry may work.
+/// Otherwise the cause is the one [`check_origin_allowed`] finds.
 async fn diagnose_failed_api_request(config: &Config, page_origin: &str) -> ApiError {
     match check_origin_allowed(config, page_origin).await {
         Ok(()) => ApiError::Interrupted { ion_origin: config.ion_origin() },

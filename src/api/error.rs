@@ -25,8 +25,8 @@ pub enum ApiError {
     OriginNotAllowed { ion_origin: String, page_origin: String },
     /// The request failed and Ion did not respond to a probe either.
     Unreachable { ion_origin: String },
-    /// The request failed in the browser, yet Ion then answered a CORS
-    /// request from this origin: the connection dropped, and a retry may work.
+    /// The request failed in the browser, but a CORS request from this origin
+    /// to Ion then succeeded. The connection dropped, and a retry may work.
     Interrupted { ion_origin: String },
     NotFound(String),
     /// Any other status, with Ion's message when it sent one.
@@ -167,6 +167,7 @@ mod tests {
     #[test]
     fn interrupted_request_asks_for_a_retry() {
         let text = ApiError::Interrupted { ion_origin: ION.to_owned() }.to_string();
-        assert!(text.contains(ION) && text.ends_with("Retry."), "{text}");
+        assert!(text.contains(ION), "{text}");
+        assert!(text.ends_with("Retry."), "{text}");
     }
 }

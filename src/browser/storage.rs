@@ -138,7 +138,7 @@ pub async fn save_session(config: &Config, session: &Session) -> Result<(), Stri
         .map_err(|error| format!("local storage rejected the session ({})", describe(&error)))
 }
 
-/// Whether local storage holds a session entry for this Ion and client id,
+/// Whether local storage contains a session entry for this Ion and client id,
 /// readable or not. Start-up only decrypts the session when there is one.
 pub fn has_stored_session(config: &Config) -> bool {
     local().ok().and_then(|storage| storage.get_item(&session_key(config)).ok().flatten()).is_some()

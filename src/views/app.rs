@@ -46,8 +46,8 @@ pub fn App(context: AppContext) -> impl IntoView {
         (state, route.get())
     });
 
-    // A signed-out page other than Today asks Ion for nothing of its own, so
-    // requests that wait for the view's data may start at once. Should the
+    // A signed-out page other than Today sends no request of its own to Ion,
+    // so requests that wait for the view's data may start at once. Should the
     // view's data be slow, they start after SETTLE_LIMIT anyway.
     let view_settled = context.view_settled;
     Effect::new(move |_| {

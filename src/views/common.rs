@@ -54,8 +54,8 @@ pub fn ErrorBox(error: ApiError, retry: Callback<()>) -> impl IntoView {
 }
 
 /// Renders a resource: skeleton while loading, the error with a retry, the
-/// empty message, or the value. Its first result also tells the app that the
-/// view's own data is in (see [`AppContext::view_settled`]).
+/// empty message, or the value. Its first result also marks the view's own
+/// data as arrived (see [`AppContext::view_settled`]).
 pub fn render_resource<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     rows: usize,
@@ -90,7 +90,7 @@ where
     }
 }
 
-/// What a resource shows when it has no value to render.
+/// The state of a resource that has no value to render.
 enum Status {
     Loading,
     Failed(ApiError),
@@ -104,8 +104,8 @@ fn mark_settled(settled: Option<RwSignal<bool>>) {
     }
 }
 
-/// The skeleton, the error or the empty message. Kept apart from the generic
-/// [`render_resource`] so that its code exists once, not once per view.
+/// Renders the skeleton, the error or the empty message. It is kept apart from
+/// the generic [`render_resource`] so that its code exists once, not once per view.
 fn status_view(status: Status, rows: usize, loading: &'static str, empty: &'static str, retry: Callback<()>) -> AnyView {
     match status {
         Status::Loading => view! { <Skeleton rows=rows label=loading/> }.into_any(),

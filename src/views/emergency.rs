@@ -11,7 +11,7 @@ pub fn EmergencyBanner() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let client = view_client(&context);
     let ion_origin = context.config.ion_origin();
-    // Asked after the view's own data, which the user is waiting for.
+    // The request waits for the view's own data, which the user is waiting for.
     let view_settled = context.view_settled;
     let message = LocalResource::new(move || {
         let client = client.clone();

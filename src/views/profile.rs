@@ -24,7 +24,7 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
     let heading = if user.is_some() { "Profile" } else { "Your Ion profile" };
 
     // The request start-up sent before building the page, if any, serves
-    // the first load; Retry sends a new one.
+    // the first load. Retry sends a new one.
     let prefetched = SendWrapper::new(Cell::new(if user.is_none() { context.take_first_profile() } else { None }));
     let fetch_context = context.clone();
     let fetch_client = client.clone();

@@ -79,7 +79,7 @@ test('wasm served with another type still starts', async ({ page }) => {
   await page.goto(main.appUrl);
 
   await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
-  // The early compilation was refused, then the loader fetched the file again.
+  // The browser rejected the early compilation, then the loader fetched the file again.
   expect(wasmRequests).toHaveLength(2);
 });
 

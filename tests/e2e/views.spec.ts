@@ -147,7 +147,7 @@ test('profile requested at start-up fails then retries', async ({ page }) => {
   await goToConsent(page);
   await page.getByRole('button', { name: 'Authorize' }).click();
 
-  // Ion still answers, so the app calls it a dropped connection, not a CORS refusal.
+  // Ion still responds, so the app reports a dropped connection, not a CORS refusal.
   await expect(page.getByTestId('view-error')).toContainText('failed before a response arrived, but Ion is reachable now');
   expect(profileRequests).toBe(1);
   await page.getByRole('button', { name: 'Retry' }).click();
@@ -196,9 +196,9 @@ test('emergency banner is sanitized', async ({ page }) => {
   }
 });
 
-// The banner's request waits for the view's own data, so that Ion answers
-// the request the user is waiting for first; a slow view holds it back for
-// two seconds at most.
+// The banner's request waits for the view's own data, so that Ion serves
+// the request the user is waiting for first. A slow view delays it by two
+// seconds at most.
 test('emergency status waits for the view but not for ever', async ({ page }) => {
   const site = SITES.shortTokens;
   const events: string[] = [];
