@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Finishes a Trunk build's index.html. Trunk runs it as the one post_build
-hook (hooks of the same stage run at the same time, so the order of the two
+hook (hooks of the same stage run at the same time, so the order of the
 steps is kept here):
 
-1. The WebAssembly module starts compiling while it downloads. Trunk's loader
+1. The chunks of a split build are added (scripts/split_chunks.py).
+2. The WebAssembly module starts compiling while it downloads. Trunk's loader
    starts compiling the .wasm file only when its module script runs, after
    the whole page has been parsed (a preload link fetches it earlier). A
    small inline script, placed before the stylesheet (an inline script waits
@@ -14,7 +15,7 @@ steps is kept here):
    The file is then downloaded twice.
    Trunk's <link rel="preload"> of the .wasm file is removed, because the
    inline script's request replaces it.
-2. The Content-Security-Policy is written (scripts/csp.py), with the hash of
+3. The Content-Security-Policy is written (scripts/csp.py), with the hash of
    each inline script, the new one included.
 
     python3 scripts/post_build.py [DIR]
@@ -26,6 +27,7 @@ import re
 import sys
 
 from csp import apply_csp, built_index
+from split_chunks import add_chunks
 
 LOADER = re.compile(r"([ \t]*)<script type=\"module\">\n(import init, \* as bindings from '[^']+';\n)"
                     r"const wasm = await init\(\{ module_or_path: '(?P<wasm>\./[^']+_bg\.wasm)' \}\);\n")
@@ -63,8 +65,9 @@ def compile_early(page: str) -> str:
 
 
 def main() -> int:
-    index = built_index("Finish a Trunk build of ion-pages: early wasm compilation and the CSP.")
-    index.write_text(compile_early(index.read_text(encoding="utf-8")), encoding="utf-8")
+    index = built_index("Finish a Trunk build of ion-pages: chunks, early wasm compilation and the CSP.")
+    page = add_chunks(index.parent, index.read_text(encoding="utf-8"))
+    index.write_text(compile_early(page), encoding="utf-8")
     apply_csp(index)
     return 0
 
