@@ -22,6 +22,7 @@ use crate::auth::session::{PendingAttempt, Session};
 use crate::auth::state::{AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, crypto, location};
+use crate::chunk;
 use crate::config::{Config, Grant};
 use crate::route::Route;
 use crate::views::profile::ProfileRequest;
@@ -259,56 +260,76 @@ impl AppContext {
         let context = self.clone();
         let current = session.clone();
         spawn_local(async move {
-            let stored = match storage::load_session(&context.config).await {
-                LoadedSession::Present(stored) => Some(stored),
-                _ => None,
-            };
-            if let Some(stored) = stored.filter(|stored| stored.expires_at_ms > current.expires_at_ms) {
-                log::info!("Another tab renewed the session; using its tokens.");
-                context.auth.set(AuthState::SignedIn(stored));
-                context.renewing.set(false);
-                return;
-            }
-            let Some(refresh_token) = current.refresh_token.clone() else { return };
-            match token::refresh(&context.config, &refresh_token, &context.page_origin).await {
-                Ok(response) => {
-                    log::info!("Renewed the session with the refresh token.");
-                    let renewed = Session::from_token_response(response, &context.config.scope, clock::now_ms());
-                    context.adopt(renewed).await;
-                }
-                Err(TokenError::InvalidGrant(request)) => {
-                    context.sign_out(SignedOutReason::RenewalRefused(TokenError::InvalidGrant(request)));
-                }
+            match chunk::renew(context.clone(), current).await {
+                Ok(renewal) => renewal.await,
                 Err(error) => {
-                    log::warn!("The session could not be renewed; retrying shortly: {error}");
-                    context.show(format!("Your session could not be renewed yet: {error}"), true);
+                    context.show(format!("Your session could not be renewed yet. {error}"), true);
+                    context.renewing.set(false);
                 }
             }
-            context.renewing.set(false);
         });
+    }
+
+    /// Renews `current`, unless another tab has renewed it already. Runs in
+    /// the chunk (see `crate::chunk`).
+    pub(crate) async fn renew(&self, current: Session) {
+        let stored = match storage::load_session(&self.config).await {
+            LoadedSession::Present(stored) => Some(stored),
+            _ => None,
+        };
+        if let Some(stored) = stored.filter(|stored| stored.expires_at_ms > current.expires_at_ms) {
+            log::info!("Another tab renewed the session; using its tokens.");
+            self.auth.set(AuthState::SignedIn(stored));
+            self.renewing.set(false);
+            return;
+        }
+        let Some(refresh_token) = current.refresh_token.clone() else { return };
+        match token::refresh(&self.config, &refresh_token, &self.page_origin).await {
+            Ok(response) => {
+                log::info!("Renewed the session with the refresh token.");
+                let renewed = Session::from_token_response(response, &self.config.scope, clock::now_ms());
+                self.adopt(renewed).await;
+            }
+            Err(TokenError::InvalidGrant(request)) => {
+                self.sign_out(SignedOutReason::RenewalRefused(TokenError::InvalidGrant(request)));
+            }
+            Err(error) => {
+                log::warn!("The session could not be renewed; retrying shortly: {error}");
+                self.show(format!("Your session could not be renewed yet: {error}"), true);
+            }
+        }
+        self.renewing.set(false);
     }
 
     /// Re-reads the stored session after another tab changed it.
     pub fn sync_from_storage(&self) {
         let context = self.clone();
         spawn_local(async move {
-            let now = clock::now_ms();
-            match storage::load_session(&context.config).await {
-                LoadedSession::Present(session) if !session.is_expired(now) => {
-                    if context.auth.get_untracked() != AuthState::SignedIn(session.clone()) {
-                        log::info!("Signed in from another tab.");
-                        context.banner.set(None);
-                        context.auth.set(AuthState::SignedIn(session));
-                    }
-                }
-                _ => {
-                    if matches!(context.auth.get_untracked(), AuthState::SignedIn(_)) {
-                        log::info!("Signed out from another tab.");
-                        context.auth.set(AuthState::SignedOut(SignedOutReason::SignedOutElsewhere));
-                    }
-                }
+            // The loader logs a failure; the next change tries again.
+            if let Ok(sync) = chunk::sync(context.clone()).await {
+                sync.await;
             }
         });
+    }
+
+    /// The work of [`AppContext::sync_from_storage`]. Runs in the chunk.
+    pub(crate) async fn sync_now(&self) {
+        let now = clock::now_ms();
+        match storage::load_session(&self.config).await {
+            LoadedSession::Present(session) if !session.is_expired(now) => {
+                if self.auth.get_untracked() != AuthState::SignedIn(session.clone()) {
+                    log::info!("Signed in from another tab.");
+                    self.banner.set(None);
+                    self.auth.set(AuthState::SignedIn(session));
+                }
+            }
+            _ => {
+                if matches!(self.auth.get_untracked(), AuthState::SignedIn(_)) {
+                    log::info!("Signed out from another tab.");
+                    self.auth.set(AuthState::SignedOut(SignedOutReason::SignedOutElsewhere));
+                }
+            }
+        }
     }
 
     /// Handles a response that arrives without a page load: a callback URL

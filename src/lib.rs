@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod browser;
+pub mod chunk;
 pub mod config;
 pub mod controller;
 pub mod base64url;

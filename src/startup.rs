@@ -14,6 +14,7 @@ use crate::auth::return_path::resolve_return_path;
 use crate::auth::state::{startup_state, AuthState, SignedOutReason, Startup};
 use crate::browser::storage::{self, LoadedSession};
 use crate::browser::{clock, location, meta};
+use crate::chunk;
 use crate::config::{default_redirect_uri, Config};
 use crate::controller::AppContext;
 use crate::route::Route;
@@ -61,6 +62,15 @@ pub fn start() {
     // When the first state is already known, the app is mounted in it, so
     // the sign-in button or the view's request comes without a "Checking"
     // screen and a second render in between.
+    // A signed-in start needs the chunk at once, so its download starts
+    // before the page is built.
+    let signed_in = match &first {
+        FirstState::Known(startup) => matches!(startup.state, AuthState::SignedIn(_)),
+        FirstState::Pending(_) => true,
+    };
+    if signed_in {
+        chunk::preload();
+    }
     if let FirstState::Known(startup) = &first {
         apply(&context, startup.clone(), false);
         if matches!(context.auth.get_untracked(), AuthState::SignedIn(_))
@@ -116,23 +126,35 @@ fn first_state(
     }
 }
 
-/// Finishes start-up: exchanges an authorization code and reads the stored
-/// session when the first state needs them, and stores a new session.
+/// Finishes start-up: stores a new session, or exchanges an authorization
+/// code and reads the stored session when the first state needs them. Both
+/// run in the chunk (see `crate::chunk`).
 async fn settle(context: AppContext, first: FirstState) {
-    let config = &context.config;
     // Attempts that never got a response expire. Removing them can wait
     // until the page is on screen.
-    storage::clear_pending(config, Some(clock::now_ms()));
-    let outcome = match first {
-        FirstState::Known(startup) => {
-            if let Some(session) = startup.store {
-                context.persist(&session).await;
-            }
-            return;
-        }
-        FirstState::Pending(outcome) => outcome,
-    };
+    storage::clear_pending(&context.config, Some(clock::now_ms()));
+    match first {
+        FirstState::Known(Startup { store: Some(session), .. }) => store(&context, session).await,
+        FirstState::Known(_) => {}
+        FirstState::Pending(outcome) => match chunk::restore(context.clone(), outcome).await {
+            Ok(restore) => restore.await,
+            Err(error) => context.show(format!("{error} Reload the page to finish signing in."), true),
+        },
+    }
+}
 
+/// Stores `session` encrypted, or shows on the page why it was not stored.
+async fn store(context: &AppContext, session: Session) {
+    match chunk::persist(context.clone(), session).await {
+        Ok(persist) => persist.await,
+        Err(_) => context.storage_problem.set(Some("part of ion-pages could not be downloaded".to_owned())),
+    }
+}
+
+/// Exchanges an authorization code and reads the stored session, then shows
+/// and stores the resulting state. Runs in the chunk.
+pub(crate) async fn restore(context: AppContext, outcome: Option<CallbackOutcome>) {
+    let config = &context.config;
     // The authorization code is exchanged at once: Ion accepts it for 60 s.
     let outcome = match outcome {
         Some(CallbackOutcome::Exchange(exchange)) => {

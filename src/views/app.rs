@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use futures::FutureExt;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::announcements::AnnouncementsView;
 use super::eighth::EighthView;
@@ -18,6 +20,7 @@ use super::session_bar::SessionBar;
 use super::sign_in::SignInView;
 use super::today::TodayView;
 use crate::auth::state::{AuthState, SignedOutReason};
+use crate::chunk::{self, ChunkError};
 use crate::route::Route;
 use crate::browser::{clock, storage};
 use crate::controller::AppContext;
@@ -78,7 +81,7 @@ pub fn App(context: AppContext) -> impl IntoView {
                         </section>
                     }.into_any(),
                     (Screen::SignedOut(reason), Route::Today) => view! {
-                        <TodayView/>
+                        <ChunkPage route=Route::Today/>
                         <SignInView reason=reason/>
                     }.into_any(),
                     (Screen::SignedOut(reason), Route::NotFound(path)) => view! {
@@ -86,13 +89,7 @@ pub fn App(context: AppContext) -> impl IntoView {
                         <SignInView reason=reason/>
                     }.into_any(),
                     (Screen::SignedOut(reason), _) => view! { <SignInView reason=reason/> }.into_any(),
-                    (Screen::SignedIn, route) => view! {
-                        {move || match auth.get() {
-                            AuthState::SignedIn(session) => Some(view! { <SessionBar session=session/> }),
-                            _ => None,
-                        }}
-                        {route_view(route)}
-                    }.into_any(),
+                    (Screen::SignedIn, route) => view! { <ChunkPage route=route/> }.into_any(),
                 }}
             </main>
             <footer class="ip-footer">
@@ -113,6 +110,60 @@ enum Screen {
     Checking,
     SignedOut(SignedOutReason),
     SignedIn,
+}
+
+/// Shows a page whose code is in the chunk (see `crate::chunk`): "Loading…"
+/// while the chunk is fetched the first time, and the reason with "Try again"
+/// when it cannot be.
+///
+/// It waits for the chunk itself instead of using `<Suspense>`, which would
+/// also hold the whole page back until every resource of the view resolved,
+/// so the view could not show its own loading states.
+#[component]
+fn ChunkPage(route: Route) -> impl IntoView {
+    let context = expect_context::<AppContext>();
+    let auth = context.auth;
+    let view_settled = context.view_settled;
+    let loaded = RwSignal::new(None::<Result<(), ChunkError>>);
+    let load = move || {
+        loaded.set(None);
+        spawn_local(async move { loaded.set(Some(chunk::load().await)) });
+    };
+    load();
+
+    move || {
+        let error = match loaded.get() {
+            None => return view! { <p class="ip-message" role="status" data-testid="chunk-loading">"Loading…"</p> }.into_any(),
+            // Once the chunk is there, the call runs at once.
+            Some(Ok(())) => match chunk::page(route.clone(), auth).now_or_never() {
+                Some(Ok(page)) => return page,
+                Some(Err(error)) => error,
+                None => ChunkError,
+            },
+            Some(Err(error)) => error,
+        };
+        AppContext::settle_view(view_settled);
+        view! {
+            <div class="ip-message ip-error" role="alert" data-testid="chunk-error">
+                <p>{error.to_string()}</p>
+                <button class="ip-button" type="button" on:click=move |_| load()>"Try again"</button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The main area of a page from the chunk: the session bar when signed in,
+/// then the view of `route`.
+pub fn page(route: Route, auth: RwSignal<AuthState>) -> AnyView {
+    view! {
+        {move || match auth.get() {
+            AuthState::SignedIn(session) => Some(view! { <SessionBar session=session/> }),
+            _ => None,
+        }}
+        {route_view(route)}
+    }
+    .into_any()
 }
 
 fn route_view(route: Route) -> AnyView {

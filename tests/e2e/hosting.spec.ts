@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import * as path from 'node:path';
-import { logInAtStandin, STUDENT } from './helpers';
+import { goToConsent, logInAtStandin, signIn, STUDENT } from './helpers';
 import { EMBED, SITES, SUBPATH } from './sites';
 
 const main = SITES.main;
@@ -93,4 +93,49 @@ test('wasm is requested once and compiled early', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
   expect(wasmRequests).toHaveLength(1);
   expect(await page.evaluate(() => (window as unknown as { ionPagesWasm?: Promise<unknown> }).ionPagesWasm instanceof Promise)).toBe(true);
+});
+
+// The signed-in code is a chunk of its own (src/chunk.rs).
+const CHUNK = /\/split_[^/]+\.wasm$/;
+
+test('signed-out visit loads no chunk and sign-in loads it once', async ({ page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (request) => {
+    if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
+  });
+  await page.goto(main.appUrl);
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await page.waitForLoadState('networkidle');
+  expect(chunkRequests).toHaveLength(0);
+
+  await signIn(page);
+  await page.getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByTestId('today-date')).toBeVisible();
+  expect(chunkRequests).toHaveLength(1);
+});
+
+test('chunk that fails to download is named and fetched again', async ({ page }) => {
+  let reachable = false;
+  await page.route(CHUNK, async (route) => {
+    if (reachable) await route.continue();
+    else await route.abort('connectionreset');
+  });
+  await goToConsent(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  const error = page.getByTestId('chunk-error');
+  await expect(error).toContainText('Part of ion-pages could not be downloaded from this site.');
+  reachable = true;
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+  // The session could not be stored while the chunk was missing, and the page says so.
+  await expect(page.getByTestId('storage-problem')).toContainText('part of ion-pages could not be downloaded');
+});
+
+test('chunk served with another type still loads', async ({ page }) => {
+  await page.route(CHUNK, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await signIn(page);
 });

@@ -1,0 +1,152 @@
+//! The split point of the first load. Everything a signed-in page needs
+//! (the views, the session bar, decrypting, storing and renewing the session)
+//! runs only behind the functions of this module. At link time
+//! `scripts/wasm_link.py` moves that code out of the main module into one
+//! chunk, which the browser fetches the first time one of these functions is
+//! called. A signed-out visit to the sign-in page never fetches it.
+//!
+//! Each function waits for the chunk, then runs. When the chunk cannot be
+//! fetched (a dropped connection, a deploy that replaced it), it returns
+//! [`ChunkError`] and a later call tries again. On the host (`cargo test`)
+//! nothing is split and every call runs at once.
+
+use std::fmt;
+
+use futures::future::LocalBoxFuture;
+use leptos::prelude::*;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+use crate::api::ApiError;
+use crate::auth::callback::CallbackOutcome;
+use crate::auth::session::Session;
+use crate::auth::state::AuthState;
+use crate::config::Config;
+use crate::controller::AppContext;
+use crate::route::Route;
+
+/// The chunk with the signed-in code could not be fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkError;
+
+impl fmt::Display for ChunkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Part of ion-pages could not be downloaded from this site. Check the connection.")
+    }
+}
+
+impl From<SplitLoaderError> for ChunkError {
+    /// Drops the loader's error. The loader module has already logged the
+    /// browser's reason, once per attempt, so nothing is logged here.
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// Work that runs in the chunk.
+pub type Later = LocalBoxFuture<'static, ()>;
+
+/// Fetches the chunk, once: later calls return at once. After a failure, the
+/// next call tries again.
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn load() -> Result<(), ChunkError> {
+    Ok(preload_signed_in().await?)
+}
+
+/// Starts fetching the chunk, for a start-up that will need it: the page's
+/// own work then does not wait for the whole download. A failure is met
+/// again, and shown, by the call that needs the chunk.
+pub fn preload() {
+    // Not Leptos's spawn_local: start-up calls this before the app, and with
+    // it Leptos's executor, exists.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = load().await;
+    });
+}
+
+/// The main area of a view other than the sign-in page: the session bar
+/// (signed in) and the view of `route`.
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn page(route: Route, auth: RwSignal<AuthState>) -> Result<AnyView, ChunkError> {
+    Ok(page_in_chunk(route, auth).await?)
+}
+
+#[wasm_split(signed_in, fallible, preload(preload_signed_in))]
+fn page_in_chunk(route: Route, auth: RwSignal<AuthState>) -> Result<AnyView, SplitLoaderError> {
+    Ok(crate::views::app::page(route, auth))
+}
+
+/// Start-up's asynchronous part: exchanges an authorization code and reads
+/// the stored session (see `startup::restore`).
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn restore(context: AppContext, outcome: Option<CallbackOutcome>) -> Result<Later, ChunkError> {
+    Ok(restore_in_chunk(context, outcome).await?)
+}
+
+#[wasm_split(signed_in, fallible)]
+fn restore_in_chunk(context: AppContext, outcome: Option<CallbackOutcome>) -> Result<Later, SplitLoaderError> {
+    Ok(Box::pin(crate::startup::restore(context, outcome)))
+}
+
+/// Encrypts and stores `session` (see [`AppContext::persist`]).
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn persist(context: AppContext, session: Session) -> Result<Later, ChunkError> {
+    Ok(persist_in_chunk(context, session).await?)
+}
+
+#[wasm_split(signed_in, fallible)]
+fn persist_in_chunk(context: AppContext, session: Session) -> Result<Later, SplitLoaderError> {
+    Ok(Box::pin(async move { context.persist(&session).await }))
+}
+
+/// Renews `session` with its refresh token (see `AppContext::renew`).
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn renew(context: AppContext, session: Session) -> Result<Later, ChunkError> {
+    Ok(renew_in_chunk(context, session).await?)
+}
+
+#[wasm_split(signed_in, fallible)]
+fn renew_in_chunk(context: AppContext, session: Session) -> Result<Later, SplitLoaderError> {
+    Ok(Box::pin(async move { context.renew(session).await }))
+}
+
+/// Re-reads the stored session after another tab changed it (see
+/// `AppContext::sync_now`).
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn sync(context: AppContext) -> Result<Later, ChunkError> {
+    Ok(sync_in_chunk(context).await?)
+}
+
+#[wasm_split(signed_in, fallible)]
+fn sync_in_chunk(context: AppContext) -> Result<Later, SplitLoaderError> {
+    Ok(Box::pin(async move { context.sync_now().await }))
+}
+
+/// Asks Ion whether it lets this page's origin call the API (see
+/// [`crate::api::check_origin_allowed`]).
+///
+/// # Errors
+/// [`ChunkError`] when the chunk could not be fetched.
+pub async fn check_origin(config: Config, page_origin: String) -> Result<Result<(), ApiError>, ChunkError> {
+    let check = check_origin_in_chunk(config, page_origin).await?;
+    Ok(check.await)
+}
+
+#[wasm_split(signed_in, fallible)]
+fn check_origin_in_chunk(
+    config: Config,
+    page_origin: String,
+) -> Result<LocalBoxFuture<'static, Result<(), ApiError>>, SplitLoaderError> {
+    Ok(Box::pin(async move { crate::api::check_origin_allowed(&config, &page_origin).await }))
+}
