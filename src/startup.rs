@@ -136,10 +136,19 @@ async fn settle(context: AppContext, first: FirstState) {
     match first {
         FirstState::Known(Startup { store: Some(session), .. }) => store(&context, session).await,
         FirstState::Known(_) => {}
-        FirstState::Pending(outcome) => match chunk::restore(context.clone(), outcome).await {
-            Ok(restore) => restore.await,
-            Err(error) => context.show(format!("{error} Reload the page to finish signing in."), true),
-        },
+        FirstState::Pending(outcome) => {
+            // The authorization code and its pending attempt are used up by now,
+            // so only a stored session survives a reload.
+            let next_step = if matches!(outcome, Some(CallbackOutcome::Exchange(_))) {
+                "The sign-in could not be finished: reload the page and sign in again."
+            } else {
+                "Reload the page to restore your sign-in."
+            };
+            match chunk::restore(context.clone(), outcome).await {
+                Ok(restore) => restore.await,
+                Err(error) => context.show(format!("{error} {next_step}"), true),
+            }
+        }
     }
 }
 

@@ -132,6 +132,17 @@ test('chunk that fails to download is named and fetched again', async ({ page })
   await expect(page.getByTestId('storage-problem')).toContainText('part of ion-pages could not be downloaded');
 });
 
+test('chunk missing at reload keeps the stored session', async ({ page }) => {
+  await signIn(page);
+  await page.route(CHUNK, (route) => route.abort('connectionreset'));
+  await page.reload();
+
+  await expect(page.getByTestId('banner')).toContainText('Reload the page to restore your sign-in.');
+  await page.unroute(CHUNK);
+  await page.reload();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+});
+
 test('chunk served with another type still loads', async ({ page }) => {
   await page.route(CHUNK, async (route) => {
     const response = await route.fetch();
