@@ -18,6 +18,7 @@ from wasm_link import LinkError, leb
 FUNC_TYPE = bytes([0x60, 0x00, 0x00])  # () -> ()
 FUNCREF = 0x70
 I32 = 0x7F
+EXTERNREF = 0x6F
 
 
 def name(text: str) -> bytes:
@@ -50,6 +51,8 @@ IMPORTS = section(
         name("env") + name("table") + bytes([1, FUNCREF, 0x01]) + leb(1) + leb(300),
         name("env") + name("memory") + bytes([2, 0x00]) + leb(17),
         name("env") + name("stack") + bytes([3, I32, 0x01]),
+        name("env") + name("handle") + bytes([3, EXTERNREF, 0x00]),
+        name("env") + name("log_again") + bytes([0]) + leb(0),
     ),
 )
 EXPORTS = section(
@@ -95,7 +98,13 @@ class WasmLinkTest(unittest.TestCase):
 
     def test_reads_function_imports_past_every_other_kind(self):
         data = module(TYPES, IMPORTS, EXPORTS)
-        self.assertEqual(wasm_link.imported_functions(data), ["log", "__wasm_split_load_signed_in"])
+        self.assertEqual(wasm_link.imported_functions(data), ["log", "__wasm_split_load_signed_in", "log_again"])
+
+    def test_skips_short_and_prefixed_value_types(self):
+        self.assertEqual(wasm_link.skip_value_type(bytes([I32]), 0), 1)
+        # (ref null extern), then (ref 300): a prefix byte and a heap type.
+        self.assertEqual(wasm_link.skip_value_type(bytes([0x63, EXTERNREF]), 0), 2)
+        self.assertEqual(wasm_link.skip_value_type(bytes([0x64]) + leb(300), 0), 3)
 
     def test_module_without_imports_has_no_loader(self):
         self.assertEqual(wasm_link.imported_functions(module(TYPES)), [])

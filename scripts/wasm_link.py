@@ -17,7 +17,7 @@ Code splitting needs a step between the linker and wasm-bindgen, and Trunk
 3. wasm-bindgen drops the export __indirect_function_table, which the chunks
    import, so the main module exports the table as __wasm_split_function_table
    instead, and the loader module reads that name.
-4. main.sha256 in that folder holds the digest of the main module, so that
+4. main.sha256 in that folder contains the digest of the main module, so that
    scripts/post_build.py can tell that the chunks belong to the module Trunk
    built.
 
@@ -45,6 +45,9 @@ KIND_FUNCTION = 0
 KIND_TABLE = 1
 KIND_MEMORY = 2
 KIND_GLOBAL = 3
+KIND_TAG = 4
+# Value types written as a prefix byte and a heap type: (ref null ht) and (ref ht).
+REF_TYPE_PREFIXES = (0x63, 0x64)
 
 
 class LinkError(Exception):
@@ -103,8 +106,17 @@ def skip_limits(data: bytes, at: int) -> int:
     return at
 
 
+def skip_value_type(data: bytes, at: int) -> int:
+    prefix = data[at]
+    at += 1
+    if prefix in REF_TYPE_PREFIXES:
+        # The heap type is a signed LEB128 number; its bytes end like unsigned ones.
+        _, at = read_leb(data, at)
+    return at
+
+
 def imported_functions(data: bytes) -> list[str]:
-    """The field names of the module's function imports."""
+    """Returns the field names of the module's function imports."""
     names = []
     for section, _, body, _ in sections(data):
         if section != SECTION_IMPORT:
@@ -123,14 +135,16 @@ def imported_functions(data: bytes) -> list[str]:
             elif kind == KIND_MEMORY:
                 at = skip_limits(data, at)
             elif kind == KIND_GLOBAL:
-                at += 2
+                at = skip_value_type(data, at) + 1
+            elif kind == KIND_TAG:
+                _, at = read_leb(data, at + 1)
             else:
                 raise LinkError(f"import {field} has kind {kind}, which this script cannot read")
     return names
 
 
 def without_relocations(data: bytes) -> bytes:
-    """The module without the custom sections that --emit-relocs added."""
+    """Returns the module without the custom sections that --emit-relocs added."""
     kept = bytearray(data[:8])
     for section, start, body, end in sections(data):
         if section == SECTION_CUSTOM:
@@ -142,7 +156,7 @@ def without_relocations(data: bytes) -> bytes:
 
 
 def rename_table_export(data: bytes) -> bytes:
-    """The module with its function table exported as TABLE_EXPORT instead of TABLE."""
+    """Returns the module with its function table exported as TABLE_EXPORT instead of TABLE."""
     for section, start, body, end in sections(data):
         if section != SECTION_EXPORT:
             continue
@@ -163,7 +177,7 @@ def rename_table_export(data: bytes) -> bytes:
 
 
 def read_table_export_name(loader: str) -> str:
-    """The loader module, reading the function table under TABLE_EXPORT."""
+    """Returns the loader module's text, changed to read the function table under TABLE_EXPORT."""
     before = "const { " + TABLE + ","
     if loader.count(before) != 1:
         raise LinkError(f"{LOADER_MODULE} from wasm-split-cli no longer has the line this script changes")
@@ -172,14 +186,14 @@ def read_table_export_name(loader: str) -> str:
 
 def split(output: Path) -> None:
     """Splits the linked module at `output` in place, writing the chunks to SPLIT_FOLDER."""
+    splitter = shutil.which("wasm-split-cli")
+    if splitter is None:
+        raise LinkError("wasm-split-cli is not on PATH; run scripts/install, which installs it into ~/.cargo/bin")
     folder = output.parent.parent / SPLIT_FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    command = ["wasm-split-cli", str(output), str(folder), "--out-name", "main"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise LinkError("wasm-split-cli is not installed; run scripts/install") from None
+    command = [splitter, str(output), str(folder), "--out-name", "main"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise LinkError(f"wasm-split-cli failed:\n{result.stdout}{result.stderr}")
 
@@ -214,6 +228,9 @@ def main(args: list[str]) -> int:
             output.write_bytes(without_relocations(data))
     except (LinkError, OSError) as error:
         print(f"wasm_link.py: {output.name}: {error}", file=sys.stderr)
+        return 1
+    except (IndexError, UnicodeDecodeError) as error:
+        print(f"wasm_link.py: {output.name} is not a valid WebAssembly module ({error!r})", file=sys.stderr)
         return 1
     return 0
 

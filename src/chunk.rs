@@ -5,14 +5,16 @@
 //! chunk, which the browser fetches the first time one of these functions is
 //! called. A signed-out visit to the sign-in page never fetches it.
 //!
-//! Each function waits for the chunk, then runs. When the chunk cannot be
-//! fetched (a dropped connection, a deploy that replaced it), it returns
-//! [`ChunkError`] and a later call tries again. On the host (`cargo test`)
-//! nothing is split and every call runs at once.
+//! Each function waits for the chunk (see [`load`]), then runs. When the chunk
+//! cannot be fetched (a dropped connection, a deploy that replaced it), it
+//! returns [`ChunkError`] and a later call tries again. On the host
+//! (`cargo test`) nothing is split and every call runs at once.
 
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
-use futures::future::LocalBoxFuture;
+use futures::channel::oneshot;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
@@ -45,13 +47,54 @@ impl From<SplitLoaderError> for ChunkError {
 /// Work that runs in the chunk.
 pub type Later = LocalBoxFuture<'static, ()>;
 
+type Loading = Shared<LocalBoxFuture<'static, Result<(), ChunkError>>>;
+
+thread_local! {
+    /// The download under way or done, shared by every caller, so that one
+    /// failure is one attempt (and one console message), not one per caller.
+    static LOADING: RefCell<Option<Loading>> = const { RefCell::new(None) };
+    static LOADED: Cell<bool> = const { Cell::new(false) };
+    /// Callers of [`loaded`] that wait for a download to succeed.
+    static WAITING: RefCell<Vec<oneshot::Sender<()>>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Fetches the chunk, once: later calls return at once. After a failure, the
 /// next call tries again.
 ///
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn load() -> Result<(), ChunkError> {
-    Ok(preload_signed_in().await?)
+    let loading = LOADING.with_borrow_mut(|loading| {
+        loading
+            .get_or_insert_with(|| async { Ok(preload_signed_in().await?) }.boxed_local().shared())
+            .clone()
+    });
+    let result = loading.clone().await;
+    match &result {
+        Ok(()) if !LOADED.replace(true) => {
+            for waiting in WAITING.take() {
+                let _ = waiting.send(());
+            }
+        }
+        Ok(()) => {}
+        Err(_) => LOADING.with_borrow_mut(|current| {
+            // Only this attempt is forgotten, not one that another caller has started since.
+            if current.as_ref().is_some_and(|current| current.ptr_eq(&loading)) {
+                *current = None;
+            }
+        }),
+    }
+    result
+}
+
+/// Waits until a call of [`load`] has fetched the chunk (at once when one has).
+pub async fn loaded() {
+    if LOADED.get() {
+        return;
+    }
+    let (sender, receiver) = oneshot::channel();
+    WAITING.with_borrow_mut(|waiting| waiting.push(sender));
+    let _ = receiver.await;
 }
 
 /// Starts fetching the chunk, for a start-up that will need it: the page's
@@ -71,6 +114,7 @@ pub fn preload() {
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn page(route: Route, auth: RwSignal<AuthState>) -> Result<AnyView, ChunkError> {
+    load().await?;
     Ok(page_in_chunk(route, auth).await?)
 }
 
@@ -85,6 +129,7 @@ fn page_in_chunk(route: Route, auth: RwSignal<AuthState>) -> Result<AnyView, Spl
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn restore(context: AppContext, outcome: Option<CallbackOutcome>) -> Result<Later, ChunkError> {
+    load().await?;
     Ok(restore_in_chunk(context, outcome).await?)
 }
 
@@ -98,6 +143,7 @@ fn restore_in_chunk(context: AppContext, outcome: Option<CallbackOutcome>) -> Re
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn persist(context: AppContext, session: Session) -> Result<Later, ChunkError> {
+    load().await?;
     Ok(persist_in_chunk(context, session).await?)
 }
 
@@ -111,6 +157,7 @@ fn persist_in_chunk(context: AppContext, session: Session) -> Result<Later, Spli
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn renew(context: AppContext, session: Session) -> Result<Later, ChunkError> {
+    load().await?;
     Ok(renew_in_chunk(context, session).await?)
 }
 
@@ -125,6 +172,7 @@ fn renew_in_chunk(context: AppContext, session: Session) -> Result<Later, SplitL
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn sync(context: AppContext) -> Result<Later, ChunkError> {
+    load().await?;
     Ok(sync_in_chunk(context).await?)
 }
 
@@ -139,6 +187,7 @@ fn sync_in_chunk(context: AppContext) -> Result<Later, SplitLoaderError> {
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
 pub async fn check_origin(config: Config, page_origin: String) -> Result<Result<(), ApiError>, ChunkError> {
+    load().await?;
     let check = check_origin_in_chunk(config, page_origin).await?;
     Ok(check.await)
 }

@@ -52,6 +52,9 @@ pub struct AppContext {
     /// needs none. Less urgent requests, such as the emergency status, wait
     /// for it so that they do not slow down the one the user is waiting for.
     pub view_settled: RwSignal<bool>,
+    /// Set while start-up cannot fetch the chunk it needs to read the stored
+    /// session or exchange a code. The page then offers "Try again".
+    pub restore_failed: RwSignal<bool>,
     /// The signed-in user's profile, requested by start-up before the page
     /// was built. The profile view takes it (see `prefetch_own_profile`).
     first_profile: SendWrapper<Rc<Cell<Option<ProfileRequest>>>>,
@@ -68,6 +71,7 @@ impl AppContext {
         Self {
             route: RwSignal::new(route),
             view_settled: RwSignal::new(false),
+            restore_failed: RwSignal::new(false),
             first_profile: SendWrapper::new(Rc::new(Cell::new(None))),
             config,
             page_origin,
@@ -312,7 +316,7 @@ impl AppContext {
         });
     }
 
-    /// The work of [`AppContext::sync_from_storage`]. Runs in the chunk.
+    /// Does the work of [`AppContext::sync_from_storage`]. Runs in the chunk.
     pub(crate) async fn sync_now(&self) {
         let now = clock::now_ms();
         match storage::load_session(&self.config).await {

@@ -138,25 +138,48 @@ async fn settle(context: AppContext, first: FirstState) {
         FirstState::Known(_) => {}
         FirstState::Pending(outcome) => {
             // The authorization code and its pending attempt are used up by now,
-            // so only a stored session survives a reload.
+            // so a reload would not finish this sign-in, and Ion takes the code
+            // for 60 s only.
             let next_step = if matches!(outcome, Some(CallbackOutcome::Exchange(_))) {
-                "The sign-in could not be finished: reload the page and sign in again."
+                "Press Try again within a minute to finish signing in; after that, sign in again."
             } else {
-                "Reload the page to restore your sign-in."
+                "Press Try again to restore your sign-in."
             };
-            match chunk::restore(context.clone(), outcome).await {
-                Ok(restore) => restore.await,
-                Err(error) => context.show(format!("{error} {next_step}"), true),
+            loop {
+                match chunk::restore(context.clone(), outcome.clone()).await {
+                    Ok(restore) => {
+                        context.restore_failed.set(false);
+                        context.banner.set(None);
+                        restore.await;
+                        break;
+                    }
+                    Err(error) => {
+                        context.show(format!("{error} {next_step}"), true);
+                        context.restore_failed.set(true);
+                        // "Try again" on the page fetches the chunk again.
+                        chunk::loaded().await;
+                    }
+                }
             }
         }
     }
 }
 
-/// Stores `session` encrypted, or shows on the page why it was not stored.
+/// Stores `session` encrypted. While the chunk cannot be fetched, the page
+/// shows why the session is not stored, and it is stored once the chunk
+/// arrives (after "Try again"), unless the user has signed out by then.
 async fn store(context: &AppContext, session: Session) {
-    match chunk::persist(context.clone(), session).await {
-        Ok(persist) => persist.await,
-        Err(_) => context.storage_problem.set(Some("part of ion-pages could not be downloaded".to_owned())),
+    loop {
+        match chunk::persist(context.clone(), session.clone()).await {
+            Ok(persist) => return persist.await,
+            Err(_) => {
+                context.storage_problem.set(Some("part of ion-pages could not be downloaded".to_owned()));
+                chunk::loaded().await;
+                if context.auth.get_untracked() != AuthState::SignedIn(session.clone()) {
+                    return;
+                }
+            }
+        }
     }
 }
 

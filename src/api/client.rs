@@ -253,32 +253,6 @@ pub(crate) fn relative_to(base: &url::Url, link: &url::Url) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use url::Url;
-
-    #[test]
-    fn next_link_on_ion_becomes_relative() {
-        let base = Url::parse("http://127.0.0.1:8000/").unwrap();
-        let link = Url::parse("http://127.0.0.1:8000/api/announcements?page=2").unwrap();
-        assert_eq!(relative_to(&base, &link).as_deref(), Some("api/announcements?page=2"));
-    }
-
-    #[test]
-    fn next_link_elsewhere_is_refused() {
-        let base = Url::parse("http://127.0.0.1:8000/ion/").unwrap();
-        for link in ["http://evil.example/api/x", "http://127.0.0.1:8001/ion/api", "http://127.0.0.1:8000/other/api"] {
-            assert_eq!(relative_to(&base, &Url::parse(link).unwrap()), None, "{link}");
-        }
-    }
-
-    #[test]
-    fn path_segment_encodes_reserved_characters() {
-        assert_eq!(path_segment("a b/c?d#é"), "a%20b%2Fc%3Fd%23%C3%A9");
-    }
-}
-
 /// Tells a CORS refusal from an unreachable server after a request failed in
 /// the browser. The browser hides the reason of a failed CORS request, but a
 /// `no-cors` request to the same server still completes (with an unreadable
@@ -352,5 +326,31 @@ pub async fn revoke_token(config: &Config, session: &Session, page_origin: &str)
             log::warn!("The revocation request failed before a response arrived: {error}");
             Err(diagnose_failed_request(config, page_origin).await)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    #[test]
+    fn next_link_on_ion_becomes_relative() {
+        let base = Url::parse("http://127.0.0.1:8000/").unwrap();
+        let link = Url::parse("http://127.0.0.1:8000/api/announcements?page=2").unwrap();
+        assert_eq!(relative_to(&base, &link).as_deref(), Some("api/announcements?page=2"));
+    }
+
+    #[test]
+    fn next_link_elsewhere_is_refused() {
+        let base = Url::parse("http://127.0.0.1:8000/ion/").unwrap();
+        for link in ["http://evil.example/api/x", "http://127.0.0.1:8001/ion/api", "http://127.0.0.1:8000/other/api"] {
+            assert_eq!(relative_to(&base, &Url::parse(link).unwrap()), None, "{link}");
+        }
+    }
+
+    #[test]
+    fn path_segment_encodes_reserved_characters() {
+        assert_eq!(path_segment("a b/c?d#é"), "a%20b%2Fc%3Fd%23%C3%A9");
     }
 }

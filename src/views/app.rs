@@ -37,6 +37,7 @@ pub fn App(context: AppContext) -> impl IntoView {
     let auth = context.auth;
     let banner = context.banner;
     let route = context.route;
+    let restore_failed = context.restore_failed;
 
     // Views are rebuilt when the route or the kind of state changes, not when
     // a renewal swaps the session, so their data is fetched once per visit.
@@ -76,8 +77,12 @@ pub fn App(context: AppContext) -> impl IntoView {
                 })}
                 {move || match screen.get() {
                     (Screen::Checking, _) => view! {
-                        <section class="ip-card" aria-busy="true">
+                        <section class="ip-card" aria-busy=move || (!restore_failed.get()).to_string()>
                             <p role="status">"Checking your sign-in…"</p>
+                            {move || restore_failed.get().then(|| view! {
+                                <button class="ip-button ip-primary" type="button" data-testid="restore-retry"
+                                    on:click=move |_| retry_restore(restore_failed)>"Try again"</button>
+                            })}
                         </section>
                     }.into_any(),
                     (Screen::SignedOut(reason), Route::Today) => view! {
@@ -151,6 +156,17 @@ fn ChunkPage(route: Route) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// Fetches the chunk again for a start-up that could not; start-up then goes
+/// on by itself (see `startup::settle`). Another failure shows the button again.
+fn retry_restore(restore_failed: RwSignal<bool>) {
+    restore_failed.set(false);
+    spawn_local(async move {
+        if chunk::load().await.is_err() {
+            restore_failed.set(true);
+        }
+    });
 }
 
 /// The main area of a page from the chunk: the session bar when signed in,
