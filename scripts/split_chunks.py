@@ -83,6 +83,8 @@ def split_folder() -> Path:
     if metadata.returncode != 0:
         raise SplitError(f"cargo metadata failed, so the target folder is unknown:\n{metadata.stderr}")
     target = Path(json.loads(metadata.stdout)["target_directory"])
+    # NOTE: only the release and debug profiles are found. A build with Trunk's
+    # --cargo-profile or data-cargo-profile would link into another folder.
     profile = os.environ.get("TRUNK_PROFILE", "release")
     return target / "wasm32-unknown-unknown" / profile
 
