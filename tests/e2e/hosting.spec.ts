@@ -114,6 +114,24 @@ test('signed-out visit loads no chunk and sign-in loads it once', async ({ page 
   expect(chunkRequests).toHaveLength(1);
 });
 
+test('chunk on its way shows loading', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await goToConsent(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+
+  await expect(page.getByTestId('chunk-loading')).toHaveText('Loading…');
+  release();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+  await expect(page.getByTestId('chunk-loading')).toHaveCount(0);
+});
+
 test('chunk that fails to download is named and fetched again', async ({ page }) => {
   let reachable = false;
   await page.route(CHUNK, async (route) => {
@@ -128,7 +146,7 @@ test('chunk that fails to download is named and fetched again', async ({ page })
   reachable = true;
   await error.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
-  // The session could not be stored without the chunk; once the chunk is
+  // The session could not be stored without the chunk. Once the chunk is
   // there, it is stored after all and survives a reload.
   await expect(page.getByTestId('storage-problem')).toHaveCount(0);
   await page.reload();
