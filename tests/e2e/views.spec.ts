@@ -320,6 +320,12 @@ test('views pass axe and fit 360 px', async ({ browser }) => {
   await context.close();
 });
 
+// The README's screenshots are replaced only on request (UPDATE_SCREENSHOTS=1),
+// because each run's images differ in bytes and would leave the tree modified.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? path.join(root, 'docs', 'screenshots')
+  : path.join(root, 'target', 'e2e', 'screenshots');
+
 test('screenshots of main views', async ({ browser }) => {
   test.setTimeout(60_000);
   const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
@@ -336,7 +342,7 @@ test('screenshots of main views', async ({ browser }) => {
   for (const [name, fragment, ready] of shots) {
     await open(page, fragment);
     await expect(page.getByTestId(ready).first()).toBeVisible();
-    await page.screenshot({ path: path.join(root, 'docs', 'screenshots', `${name}.png`) });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
   }
   expect(shots).toHaveLength(6);
   await context.close();
