@@ -145,14 +145,14 @@ def imported_functions(data: bytes) -> list[str]:
 
 def without_relocations(data: bytes) -> bytes:
     """Returns the module without the custom sections that --emit-relocs added."""
-    kept = bytearray(data[:8])
+    module = bytearray(data[:8])
     for section, start, body, end in sections(data):
         if section == SECTION_CUSTOM:
             name, _ = read_name(data, body)
             if name.startswith("reloc.") or name == "linking":
                 continue
-        kept += data[start:end]
-    return bytes(kept)
+        module += data[start:end]
+    return bytes(module)
 
 
 def rename_table_export(data: bytes) -> bytes:

@@ -116,11 +116,11 @@ test('signed-out visit loads no chunk and sign-in loads it once', async ({ page 
 
 test('chunk on its way shows loading', async ({ page }) => {
   let release = () => {};
-  const held = new Promise<void>((resolve) => {
+  const chunkReleased = new Promise<void>((resolve) => {
     release = resolve;
   });
   await page.route(CHUNK, async (route) => {
-    await held;
+    await chunkReleased;
     await route.continue();
   });
   await goToConsent(page);
