@@ -1,17 +1,10 @@
 // The headless Chromium that the benchmark scripts drive: Debian's, started
-// with the same flags as in the end-to-end tests (tests/e2e/playwright.config.ts).
+// with the same flags as the end-to-end tests (tests/e2e/chromium-args.json).
 
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../tests/e2e/chromium-args.json', import.meta.url), 'utf8'));
 
 /** Launches /usr/bin/chromium headless, with `extraArgs` after the usual flags. */
 export function launchChromium(extraArgs = []) {

@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import * as path from 'node:path';
 import { SITES, type Site } from './sites';
+// The flags for Debian's headless Chromium, shared with benches/chromium.mjs.
+import CHROMIUM_ARGS from './chromium-args.json';
 
 // End-to-end tests: the release build (dist/, configured per site) against
 // Ion stand-ins, in Debian's Chromium. Every server binds to 127.0.0.1.
@@ -70,15 +72,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },
