@@ -133,7 +133,7 @@ def rewrite_loader(loader: str, main_js: str, chunk_names: dict[str, str]) -> st
     name in `chunk_names` (from the name wasm-split-cli gave it), and falling back to the chunk's bytes
     when streaming fails."""
     if loader.count(f'"{MAIN_JS}"') != 1:
-        raise SplitError(f'the loader module does not import "{MAIN_JS}" once; wasm-split-cli may have changed.')
+        raise SplitError(f'the loader module does not import "{MAIN_JS}" once; check that wasm-split-cli is version 0.2.4, which scripts/install installs.')
     loader = loader.replace(f'"{MAIN_JS}"', f'"./{main_js}"')
 
     def rename(reference: re.Match) -> str:
@@ -145,7 +145,7 @@ def rewrite_loader(loader: str, main_js: str, chunk_names: dict[str, str]) -> st
     loader, renamed = CHUNK_REFERENCE.subn(rename, loader)
     # A debug build wraps the call (debugWrap(...)), a release build does not.
     if renamed != len(chunk_names) or loader.count(STREAMING) != renamed:
-        raise SplitError("the loader module does not load its chunks as expected; wasm-split-cli may have changed.")
+        raise SplitError("the loader module does not load its chunks as expected; check that wasm-split-cli is version 0.2.4, which scripts/install installs.")
     return loader.replace(STREAMING, "instantiateChunk(src, imports)") + FALLBACK
 
 
@@ -165,7 +165,7 @@ def add_chunks(staging: Path, page: str) -> str:
     """Copies the chunks into `staging` and returns index.html with the new names and digests."""
     trunk_js = TRUNK_JS.search(page)
     if trunk_js is None:
-        raise SplitError("Trunk's loader script was not found in index.html; its format may have changed.")
+        raise SplitError("Trunk's loader script was not found in index.html; check that Trunk is version 0.21.14, which scripts/install installs.")
     trunk_path = staging / trunk_js.group("js")
     js = trunk_path.read_text(encoding="utf-8")
     if LOADER_IMPORT not in js:
@@ -195,7 +195,7 @@ def add_chunks(staging: Path, page: str) -> str:
         # The module script's import, and the modulepreload link with the digest.
         expected = 1 if old == old_integrity else 2
         if page.count(old) != expected:
-            raise SplitError(f"index.html does not contain {old} {expected} time(s); Trunk's output may have changed.")
+            raise SplitError(f"index.html does not contain {old} {expected} time(s); check that Trunk is version 0.21.14, which scripts/install installs.")
         page = page.replace(old, new)
 
     preload = (

@@ -139,7 +139,9 @@ def imported_functions(data: bytes) -> list[str]:
             elif kind == KIND_TAG:
                 _, at = read_leb(data, at + 1)
             else:
-                raise LinkError(f"import {field} has kind {kind}, which this script cannot read")
+                raise LinkError(
+                    f"import {field} has kind {kind}, which imported_functions in scripts/wasm_link.py cannot read yet"
+                )
     return names
 
 
@@ -180,7 +182,10 @@ def read_table_export_name(loader: str) -> str:
     """Returns the loader module's text, changed to read the function table under TABLE_EXPORT."""
     before = "const { " + TABLE + ","
     if loader.count(before) != 1:
-        raise LinkError(f"{LOADER_MODULE} from wasm-split-cli no longer has the line this script changes")
+        raise LinkError(
+            f"{LOADER_MODULE} from wasm-split-cli no longer has the line this script changes; "
+            "check that wasm-split-cli is version 0.2.4, which scripts/install installs"
+        )
     return loader.replace(before, "const { " + TABLE_EXPORT + ": " + TABLE + ",")
 
 

@@ -97,19 +97,19 @@ pub async fn loaded() {
     let _ = receiver.await;
 }
 
-/// Starts fetching the chunk, for a start-up that will need it: the page's
-/// own work then does not wait for the whole download. A failure is met
-/// again, and shown, by the call that needs the chunk.
+/// Starts fetching the chunk, for a start-up that will need it, so that the
+/// page's own work does not wait for the whole download. When it fails, the
+/// call that needs the chunk tries again and shows the error.
 pub fn preload() {
-    // Not Leptos's spawn_local: start-up calls this before the app, and with
-    // it Leptos's executor, exists.
+    // Not Leptos's spawn_local, because start-up calls this before the app
+    // (and so Leptos's executor) exists.
     wasm_bindgen_futures::spawn_local(async {
         let _ = load().await;
     });
 }
 
-/// The main area of a view other than the sign-in page: the session bar
-/// (signed in) and the view of `route`.
+/// Builds the main area of a view other than the sign-in page: the session
+/// bar (signed in) and the view of `route`.
 ///
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.
@@ -123,8 +123,8 @@ fn page_in_chunk(route: Route, auth: RwSignal<AuthState>) -> Result<AnyView, Spl
     Ok(crate::views::app::page(route, auth))
 }
 
-/// Start-up's asynchronous part: exchanges an authorization code and reads
-/// the stored session (see `startup::restore`).
+/// Runs start-up's asynchronous part: exchanges an authorization code and
+/// reads the stored session (see `startup::restore`).
 ///
 /// # Errors
 /// [`ChunkError`] when the chunk could not be fetched.

@@ -309,7 +309,7 @@ impl AppContext {
     pub fn sync_from_storage(&self) {
         let context = self.clone();
         spawn_local(async move {
-            // The loader logs a failure; the next change tries again.
+            // The loader logs a failure, and the next change tries again.
             if let Ok(sync) = chunk::sync(context.clone()).await {
                 sync.await;
             }

@@ -169,8 +169,8 @@ fn retry_restore(restore_failed: RwSignal<bool>) {
     });
 }
 
-/// The main area of a page from the chunk: the session bar when signed in,
-/// then the view of `route`.
+/// Builds the main area of a page from the chunk: the session bar when signed
+/// in, then the view of `route`.
 pub fn page(route: Route, auth: RwSignal<AuthState>) -> AnyView {
     view! {
         {move || match auth.get() {

@@ -98,7 +98,7 @@ test('wasm is requested once and compiled early', async ({ page }) => {
 // The signed-in code is a chunk of its own (src/chunk.rs).
 const CHUNK = /\/split_[^/]+\.wasm$/;
 
-test('signed-out visit loads no chunk and sign-in loads it once', async ({ page }) => {
+test('chunk loads only after sign-in', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (request) => {
     if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
@@ -132,7 +132,7 @@ test('chunk on its way shows loading', async ({ page }) => {
   await expect(page.getByTestId('chunk-loading')).toHaveCount(0);
 });
 
-test('chunk that fails to download is named and fetched again', async ({ page }) => {
+test('failed chunk download offers retry', async ({ page }) => {
   let reachable = false;
   await page.route(CHUNK, async (route) => {
     if (reachable) await route.continue();
@@ -153,7 +153,7 @@ test('chunk that fails to download is named and fetched again', async ({ page })
   await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
 });
 
-test('chunk missing at reload keeps the stored session', async ({ page }) => {
+test('chunk missing at reload keeps session', async ({ page }) => {
   await signIn(page);
   await page.route(CHUNK, (route) => route.abort('connectionreset'));
   await page.reload();
