@@ -11,21 +11,18 @@ use send_wrapper::SendWrapper;
 use url::Url;
 
 use crate::api::{self, token, ApiError};
-use crate::auth::pkce::challenge_from_digest;
 use crate::auth::token_response::TokenError;
 use crate::auth::callback::{complete_sign_in, CallbackOutcome};
 use crate::auth::reauthorize::auto_reauthorize_allowed;
 use crate::auth::redirect::{parse_redirect, without_response};
-use crate::auth::request::{authorization_url, Prompt, ResponseType};
-use crate::auth::return_path::return_path;
-use crate::auth::session::{PendingAttempt, Session};
+use crate::auth::request::Prompt;
+use crate::auth::session::Session;
 use crate::auth::state::{AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
-use crate::browser::{clock, crypto, location};
-use crate::chunk;
-use crate::config::{Config, Grant};
+use crate::authorize::start_sign_in;
+use crate::browser::{clock, location};
+use crate::config::Config;
 use crate::route::Route;
-use crate::views::profile::ProfileRequest;
 
 /// A message shown above the current view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,16 +45,9 @@ pub struct AppContext {
     pub now_ms: RwSignal<u64>,
     /// The view shown, from the address's fragment.
     pub route: RwSignal<Route>,
-    /// Becomes true once the first view has its own data (or an error), or
-    /// needs none. Less urgent requests, such as the emergency status, wait
-    /// for it so that they do not slow down the one the user is waiting for.
-    pub view_settled: RwSignal<bool>,
-    /// Set while start-up cannot fetch the chunk it needs to read the stored
-    /// session or exchange a code. The page then offers "Try again".
-    pub restore_failed: RwSignal<bool>,
-    /// The signed-in user's profile, requested by start-up before the page
-    /// was built. The profile view takes it (see `prefetch_own_profile`).
-    first_profile: SendWrapper<Rc<Cell<Option<ProfileRequest>>>>,
+    /// `GET /api/profile`, sent by start-up before the chunk arrived. The
+    /// profile view takes it (see `startup::prefetch_profile`).
+    first_profile: SendWrapper<Rc<Cell<Option<js_sys::Promise>>>>,
     /// Whether a refresh-token renewal is under way, and when the last began.
     renewing: RwSignal<bool>,
     last_renewal_ms: RwSignal<u64>,
@@ -70,8 +60,6 @@ impl AppContext {
     pub fn new(config: Config, page_origin: String, route: Route) -> Self {
         Self {
             route: RwSignal::new(route),
-            view_settled: RwSignal::new(false),
-            restore_failed: RwSignal::new(false),
             first_profile: SendWrapper::new(Rc::new(Cell::new(None))),
             config,
             page_origin,
@@ -85,19 +73,13 @@ impl AppContext {
     }
 
     /// Keeps the profile request start-up sent ahead of the page.
-    pub fn set_first_profile(&self, request: ProfileRequest) {
+    pub fn set_first_profile(&self, request: js_sys::Promise) {
         self.first_profile.set(Some(request));
     }
 
     /// Takes the profile request start-up sent, if it is still unused.
-    pub fn take_first_profile(&self) -> Option<ProfileRequest> {
+    pub fn take_first_profile(&self) -> Option<js_sys::Promise> {
         Cell::take(&self.first_profile)
-    }
-
-    /// Records that the first view has its data (see `view_settled`). Only
-    /// the first call notifies, so waiting requests start once.
-    pub fn settle_view(settled: RwSignal<bool>) {
-        settled.maybe_update(|settled| !std::mem::replace(settled, true));
     }
 
     pub fn show(&self, text: impl Into<String>, is_problem: bool) {
@@ -122,49 +104,6 @@ impl AppContext {
                 self.storage_problem.set(Some(error));
             }
         }
-    }
-
-    /// Stores a fresh `state` (and, for the code grant, a PKCE verifier) for
-    /// this tab and sends the browser to Ion.
-    ///
-    /// # Errors
-    /// The sentence to show when the attempt cannot start safely.
-    pub async fn start_sign_in(&self, prompt: Prompt) -> Result<(), String> {
-        let state = crypto::generate_state()?;
-        let code_verifier = match self.config.grant {
-            Grant::Implicit => None,
-            Grant::Code => Some(crypto::generate_code_verifier()?),
-        };
-        let challenge = match &code_verifier {
-            None => None,
-            Some(verifier) => {
-                let digest = crypto::sha256(verifier.secret().as_bytes()).await.map_err(|error| {
-                    log::error!("The PKCE challenge could not be computed: {error}");
-                    "This browser could not compute the sign-in's PKCE challenge (WebCrypto failed).".to_owned()
-                })?;
-                Some(challenge_from_digest(&digest))
-            }
-        };
-        let return_to = location::current_url().map(|url| return_path(&url)).unwrap_or_else(|| "/".to_owned());
-        let attempt = PendingAttempt { state: state.clone(), created_at_ms: clock::now_ms(), return_to, code_verifier };
-        storage::save_pending(&self.config, &attempt).map_err(|error| {
-            log::error!("The sign-in attempt could not be stored: {error}");
-            format!(
-                "The sign-in cannot start because {error}. Allow site data for this page in the browser's \
-                 settings and try again."
-            )
-        })?;
-
-        let response = match &challenge {
-            Some(challenge) => ResponseType::Code { challenge },
-            None => ResponseType::Token,
-        };
-        let url = authorization_url(&self.config, &state, prompt, response);
-        log::info!("Sending the browser to Ion's authorization endpoint {}", url.path());
-        location::navigate_to(&url).map_err(|error| {
-            log::error!("Navigation to Ion failed: {error}");
-            "The browser did not open Ion's sign-in page. Try again.".to_owned()
-        })
     }
 
     /// Forgets the session, pending attempts and everything shown about the
@@ -239,7 +178,7 @@ impl AppContext {
     pub fn spawn_sign_in(&self, prompt: Prompt, error: Option<RwSignal<Option<String>>>) {
         let context = self.clone();
         spawn_local(async move {
-            if let Err(message) = context.start_sign_in(prompt).await {
+            if let Err(message) = start_sign_in(&context.config, prompt).await {
                 match error {
                     Some(signal) => signal.set(Some(message)),
                     None => context.show(message, true),
@@ -263,20 +202,11 @@ impl AppContext {
 
         let context = self.clone();
         let current = session.clone();
-        spawn_local(async move {
-            match chunk::renew(context.clone(), current).await {
-                Ok(renewal) => renewal.await,
-                Err(error) => {
-                    context.show(format!("Your session could not be renewed yet. {error}"), true);
-                    context.renewing.set(false);
-                }
-            }
-        });
+        spawn_local(async move { context.renew(current).await });
     }
 
-    /// Renews `current`, unless another tab has renewed it already. Runs in
-    /// the chunk (see `crate::chunk`).
-    pub(crate) async fn renew(&self, current: Session) {
+    /// Renews `current`, unless another tab has renewed it already.
+    async fn renew(&self, current: Session) {
         let stored = match storage::load_session(&self.config).await {
             LoadedSession::Present(stored) => Some(stored),
             _ => None,
@@ -308,16 +238,11 @@ impl AppContext {
     /// Re-reads the stored session after another tab changed it.
     pub fn sync_from_storage(&self) {
         let context = self.clone();
-        spawn_local(async move {
-            // The loader logs a failure, and the next change tries again.
-            if let Ok(sync) = chunk::sync(context.clone()).await {
-                sync.await;
-            }
-        });
+        spawn_local(async move { context.sync_now().await });
     }
 
-    /// Does the work of [`AppContext::sync_from_storage`]. Runs in the chunk.
-    pub(crate) async fn sync_now(&self) {
+    /// Does the work of [`AppContext::sync_from_storage`].
+    async fn sync_now(&self) {
         let now = clock::now_ms();
         match storage::load_session(&self.config).await {
             LoadedSession::Present(session) if !session.is_expired(now) => {

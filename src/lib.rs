@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod authorize;
 pub mod browser;
 pub mod chunk;
 pub mod config;

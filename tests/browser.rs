@@ -155,6 +155,60 @@ fn expired_attempts_are_cleared() {
     assert!(storage::take_pending(&config, &State::from_received("new".into())).is_some());
 }
 
+fn session_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+}
+
+/// The session-storage key of the stored attempt whose state is `state`.
+fn pending_key(state: &str) -> String {
+    let storage = session_storage();
+    (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .find(|key| key.ends_with(&format!("pending|{state}")))
+        .expect("the attempt is stored")
+}
+
+#[wasm_bindgen_test]
+fn pending_attempt_is_stored_in_serde_shape() {
+    // The browser's JSON writes and reads attempts; serde_json wrote them
+    // before, so attempts stored by either version must read back.
+    let config = config("shape");
+    let attempt = PendingAttempt {
+        state: State::from_received("shaped".into()),
+        created_at_ms: 1_764_900_000_123,
+        return_to: "/app/?view=1#/today".into(),
+        code_verifier: Some(ion_pages::auth::pkce::CodeVerifier::from_stored("verifier-\"quoted\"".into())),
+    };
+    storage::save_pending(&config, &attempt).unwrap();
+    let key = pending_key("shaped");
+    let stored: serde_json::Value = serde_json::from_str(&session_storage().get_item(&key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored, serde_json::to_value(&attempt).unwrap());
+
+    session_storage().set_item(&key, &serde_json::to_string(&attempt).unwrap()).unwrap();
+    assert_eq!(storage::take_pending(&config, &attempt.state), Some(attempt));
+}
+
+#[wasm_bindgen_test]
+fn malformed_pending_attempts_are_dropped() {
+    let config = config("malformed");
+    for raw in [
+        "not json",
+        r#"{"state":"bad","created_at_ms":-1,"return_to":"/"}"#,
+        r#"{"state":"bad","created_at_ms":1.5,"return_to":"/"}"#,
+        r#"{"state":"bad","created_at_ms":"1","return_to":"/"}"#,
+        r#"{"state":"bad","created_at_ms":1}"#,
+        r#"{"state":"bad","created_at_ms":1,"return_to":"/","code_verifier":7}"#,
+    ] {
+        storage::save_pending(&config, &attempt("bad", 1)).unwrap();
+        session_storage().set_item(&pending_key("bad"), raw).unwrap();
+        assert_eq!(storage::take_pending(&config, &State::from_received("bad".into())), None, "{raw}");
+    }
+    // Without a verifier field, as serde's default allowed, the attempt reads.
+    storage::save_pending(&config, &attempt("plain", 1)).unwrap();
+    session_storage().set_item(&pending_key("plain"), r#"{"state":"plain","created_at_ms":1,"return_to":"/"}"#).unwrap();
+    assert_eq!(storage::take_pending(&config, &State::from_received("plain".into())), Some(attempt("plain", 1)));
+}
+
 #[wasm_bindgen_test]
 fn generated_states_are_fresh_hex() {
     let first = crypto::generate_state().unwrap();

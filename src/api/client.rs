@@ -4,7 +4,7 @@ use web_sys::RequestMode;
 
 use super::error::{classify_failure, ApiError};
 use super::models::{
-    ActivityDetail, ActivitySummary, Announcement, ApiRoot, Block, BlockDetail, Emergency, Paginated, Profile,
+    ActivityDetail, ActivitySummary, Announcement, ApiRoot, Block, BlockDetail, Paginated, Profile,
     ScheduleDay, SearchResult, Signup,
 };
 use crate::auth::session::Session;
@@ -94,6 +94,22 @@ impl IonClient {
         self.get_json("api/profile").await
     }
 
+    /// The response to a `GET /api/profile` that start-up sent before the
+    /// client existed (see `startup::prefetch_profile`), handled like
+    /// [`IonClient::profile`]'s own.
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; `NotAuthenticated` means the token is no longer valid.
+    pub async fn profile_prefetched(&self, sent: js_sys::Promise) -> Result<Profile, ApiError> {
+        const PATH: &str = "api/profile";
+        let sent = crate::browser::fetch::response(sent)
+            .await
+            .map(gloo_net::http::Response::from)
+            .map_err(|error| crate::browser::crypto::describe(&error));
+        let response = self.arrived(PATH, sent).await?;
+        decode(PATH, self.check_status(PATH, response).await?).await
+    }
+
     /// `GET /api`: the route index (open, but sent with the token like every call).
     pub async fn api_root(&self) -> Result<ApiRoot, ApiError> {
         self.get_json("api").await
@@ -153,10 +169,6 @@ impl IonClient {
         self.get_json(&format!("api/schedule/{}", path_segment(date))).await
     }
 
-    pub async fn emergency(&self) -> Result<Emergency, ApiError> {
-        self.get_json("api/emerg").await
-    }
-
     /// Follows `next` links from `first` and returns every result, up to
     /// `max_pages` pages.
     ///
@@ -189,16 +201,21 @@ impl IonClient {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let response = self.send(path, "application/json").await?;
-        response.json::<T>().await.map_err(|error| {
-            log::warn!("GET {path} sent a body that did not decode: {error}");
-            ApiError::Decode(error.to_string())
-        })
+        decode(path, self.send(path, "application/json").await?).await
     }
 
     /// Sends a GET and maps every non-2xx response to an [`ApiError`].
     async fn send(&self, path: &str, accept: &str) -> Result<gloo_net::http::Response, ApiError> {
         let response = self.request(path, accept).await?;
+        self.check_status(path, response).await
+    }
+
+    /// Maps a non-2xx response to an [`ApiError`].
+    async fn check_status(
+        &self,
+        path: &str,
+        response: gloo_net::http::Response,
+    ) -> Result<gloo_net::http::Response, ApiError> {
         let status = response.status();
         if !(200..300).contains(&status) {
             let body = response.text().await.unwrap_or_default();
@@ -224,7 +241,17 @@ impl IonClient {
             request = request.header("Authorization", &format!("Bearer {}", session.access_token.secret()));
         }
         let request = request.abort_signal(self.abort.as_ref());
-        match request.send().await {
+        let sent = request.send().await.map_err(|error| error.to_string());
+        self.arrived(path, sent).await
+    }
+
+    /// Explains a request that got no response (see [`diagnose_failed_request`]).
+    async fn arrived(
+        &self,
+        path: &str,
+        sent: Result<gloo_net::http::Response, String>,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        match sent {
             Ok(response) => Ok(response),
             Err(_) if self.abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(ApiError::Cancelled),
             Err(error) => {
@@ -233,6 +260,14 @@ impl IonClient {
             }
         }
     }
+}
+
+/// Decodes a successful response's JSON body.
+async fn decode<T: DeserializeOwned>(path: &str, response: gloo_net::http::Response) -> Result<T, ApiError> {
+    response.json::<T>().await.map_err(|error| {
+        log::warn!("GET {path} sent a body that did not decode: {error}");
+        ApiError::Decode(error.to_string())
+    })
 }
 
 /// Percent-encodes one path segment (a username, a search query, a date).

@@ -22,6 +22,11 @@ impl CodeVerifier {
         Self(base64url::encode(bytes))
     }
 
+    /// A verifier read back from this tab's pending attempt.
+    pub fn from_stored(value: String) -> Self {
+        Self(value)
+    }
+
     pub fn secret(&self) -> &str {
         &self.0
     }

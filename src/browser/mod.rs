@@ -4,6 +4,8 @@
 
 pub mod clock;
 pub mod crypto;
+pub mod dom;
+pub mod fetch;
 pub mod location;
 pub mod meta;
 pub mod sanitize;

@@ -10,10 +10,12 @@
 //!   by itself.
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
 use super::crypto::{self, describe};
 use super::keystore;
+use crate::auth::pkce::CodeVerifier;
 use crate::auth::secret::State;
 use crate::auth::session::{PendingAttempt, Session};
 use crate::config::Config;
@@ -157,7 +159,7 @@ pub fn clear_session(config: &Config) {
 /// the caller must not start the sign-in.
 pub fn save_pending(config: &Config, attempt: &PendingAttempt) -> Result<(), String> {
     let storage = session_storage()?;
-    let value = serde_json::to_string(attempt).map_err(|_| "the attempt could not be encoded".to_owned())?;
+    let value = encode_pending(attempt).ok_or_else(|| "the attempt could not be encoded".to_owned())?;
     storage
         .set_item(&format!("{}{}", pending_prefix(config), attempt.state.secret()), &value)
         .map_err(|error| format!("session storage rejected the attempt ({})", describe(&error)))
@@ -171,14 +173,54 @@ pub fn take_pending(config: &Config, state: &State) -> Option<PendingAttempt> {
     let raw = storage.get_item(&key).ok().flatten();
     let _ = storage.remove_item(&key);
     let raw = raw?;
-    match serde_json::from_str(&raw) {
-        Ok(attempt) => Some(attempt),
-        Err(_) => {
-            log::warn!("A pending sign-in attempt was stored in an unexpected format and was dropped.");
-            None
-        }
+    let attempt = decode_pending(&raw);
+    if attempt.is_none() {
+        log::warn!("A pending sign-in attempt was stored in an unexpected format and was dropped.");
     }
+    attempt
 }
+
+// Pending attempts are JSON, written and read with the browser's parser
+// rather than serde_json, which would add its code to the main module (the
+// sign-in page's first load). The shape is the one serde would write for
+// `PendingAttempt`: {"state": "…", "created_at_ms": 1, "return_to": "/",
+// "code_verifier": "…" or null}.
+
+fn encode_pending(attempt: &PendingAttempt) -> Option<String> {
+    let object = js_sys::Object::new();
+    let set = |name: &str, value: JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(name), &value).ok();
+    set("state", JsValue::from_str(attempt.state.secret()))?;
+    // Milliseconds since 1970 stay far below 2^53, so the number is exact.
+    set("created_at_ms", JsValue::from_f64(attempt.created_at_ms as f64))?;
+    set("return_to", JsValue::from_str(&attempt.return_to))?;
+    let verifier = attempt.code_verifier.as_ref().map_or(JsValue::NULL, |verifier| JsValue::from_str(verifier.secret()));
+    set("code_verifier", verifier)?;
+    js_sys::JSON::stringify(&object).ok()?.as_string()
+}
+
+fn decode_pending(raw: &str) -> Option<PendingAttempt> {
+    let value = js_sys::JSON::parse(raw).ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
+    let created_at_ms = field("created_at_ms")?.as_f64()?;
+    if !(0.0..=MAX_SAFE_INTEGER).contains(&created_at_ms) || created_at_ms.fract() != 0.0 {
+        return None;
+    }
+    let code_verifier = match field("code_verifier") {
+        Some(verifier) if !verifier.is_null() && !verifier.is_undefined() => {
+            Some(CodeVerifier::from_stored(verifier.as_string()?))
+        }
+        _ => None,
+    };
+    Some(PendingAttempt {
+        state: State::from_received(field("state")?.as_string()?),
+        created_at_ms: created_at_ms as u64,
+        return_to: field("return_to")?.as_string()?,
+        code_verifier,
+    })
+}
+
+/// The largest integer a JavaScript number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Removes every pending attempt of this tab whose age passed its lifetime,
 /// or all of them when `now_ms` is `None`.
@@ -196,7 +238,7 @@ pub fn clear_pending(config: &Config, now_ms: Option<u64>) {
                 .get_item(&key)
                 .ok()
                 .flatten()
-                .and_then(|raw| serde_json::from_str::<PendingAttempt>(&raw).ok())
+                .and_then(|raw| decode_pending(&raw))
                 .is_none_or(|attempt| attempt.is_expired(now)),
         };
         if expired {

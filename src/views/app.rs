@@ -1,43 +1,39 @@
-//! The root component: page frame, banner, the switch between the signed-out
-//! and signed-in views, and the listeners that keep the state current.
+//! The root component of the app in the chunk: the banner, the switch between
+//! the signed-out and signed-in views, and the listeners that keep the state
+//! current. It is mounted into the frame the main module built (see
+//! `crate::views::frame`), so header, menu, emergency message and footer are
+//! not part of it.
 
 use std::time::Duration;
 
-use futures::FutureExt;
 use leptos::ev;
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsValue;
 
 use super::announcements::AnnouncementsView;
 use super::eighth::EighthView;
-use super::emergency::EmergencyBanner;
 use super::explorer::ExplorerView;
-use super::nav::Nav;
-use super::not_found::NotFoundView;
 use super::profile::ProfileView;
 use super::search::SearchView;
 use super::session_bar::SessionBar;
-use super::sign_in::SignInView;
 use super::today::TodayView;
+use super::{emergency, not_found, sign_in};
+use crate::api::check_origin_allowed;
 use crate::auth::state::{AuthState, SignedOutReason};
-use crate::chunk::{self, ChunkError};
-use crate::route::Route;
-use crate::browser::{clock, storage};
+use crate::browser::{clock, crypto, storage};
 use crate::controller::AppContext;
-
-/// How long requests that wait for the first view's data wait at most.
-const SETTLE_LIMIT: Duration = Duration::from_secs(2);
+use crate::route::Route;
 
 #[component]
 pub fn App(context: AppContext) -> impl IntoView {
     provide_context(context.clone());
     listen_for_changes(&context);
 
-    let ion_home = context.config.ion_base.to_string();
     let auth = context.auth;
     let banner = context.banner;
     let route = context.route;
-    let restore_failed = context.restore_failed;
 
     // Views are rebuilt when the route or the kind of state changes, not when
     // a renewal swaps the session, so their data is fetched once per visit.
@@ -51,61 +47,36 @@ pub fn App(context: AppContext) -> impl IntoView {
     });
 
     // A signed-out page other than Today sends no request of its own to Ion,
-    // so requests that wait for the view's data may start at once. Should the
-    // view's data be slow, they start after SETTLE_LIMIT anyway.
-    let view_settled = context.view_settled;
+    // so requests that wait for the view's data may start at once.
     Effect::new(move |_| {
         if matches!(screen.get(), (Screen::SignedOut(_), route) if route != Route::Today) {
-            AppContext::settle_view(view_settled);
+            emergency::settle_view();
         }
     });
-    set_timeout(move || AppContext::settle_view(view_settled), SETTLE_LIMIT);
 
     view! {
-        <div class="ion-pages">
-            <header class="ip-header">
-                <h1 class="ip-title">"ion-pages"</h1>
-                <p class="ip-tagline">"A static page that signs you in to Ion and shows what Ion's API returns."</p>
-            </header>
-            <Nav/>
-            <main class="ip-main">
-                <EmergencyBanner/>
-                {move || banner.get().map(|banner| {
-                    let class = if banner.is_problem { "ip-message ip-error" } else { "ip-message" };
-                    let role = if banner.is_problem { "alert" } else { "status" };
-                    view! { <p class=class role=role data-testid="banner">{banner.text}</p> }
-                })}
-                {move || match screen.get() {
-                    (Screen::Checking, _) => view! {
-                        <section class="ip-card" aria-busy=move || (!restore_failed.get()).to_string()>
-                            <p role="status">"Checking your sign-in…"</p>
-                            {move || restore_failed.get().then(|| view! {
-                                <button class="ip-button ip-primary" type="button" data-testid="restore-retry"
-                                    on:click=move |_| retry_restore(restore_failed)>"Try again"</button>
-                            })}
-                        </section>
-                    }.into_any(),
-                    (Screen::SignedOut(reason), Route::Today) => view! {
-                        <ChunkPage route=Route::Today/>
-                        <SignInView reason=reason/>
-                    }.into_any(),
-                    (Screen::SignedOut(reason), Route::NotFound(path)) => view! {
-                        <NotFoundView path=path/>
-                        <SignInView reason=reason/>
-                    }.into_any(),
-                    (Screen::SignedOut(reason), _) => view! { <SignInView reason=reason/> }.into_any(),
-                    (Screen::SignedIn, route) => view! { <ChunkPage route=route/> }.into_any(),
-                }}
-            </main>
-            <footer class="ip-footer">
-                <p>
-                    "Unofficial: ion-pages is not made or endorsed by TJHSST, FCPS or the Intranet team. "
-                    "Ion remains the place to manage your account: "
-                    <a href=ion_home.clone()>"open Ion"</a>
-                    "."
-                </p>
-            </footer>
-        </div>
+        {move || banner.get().map(|banner| {
+            let class = if banner.is_problem { "ip-message ip-error" } else { "ip-message" };
+            let role = if banner.is_problem { "alert" } else { "status" };
+            view! { <p class=class role=role data-testid="banner">{banner.text}</p> }
+        })}
+        {move || match screen.get() {
+            (Screen::Checking, _) => view! {
+                <section class="ip-card" aria-busy="true">
+                    <p role="status">"Checking your sign-in…"</p>
+                </section>
+            }.into_any(),
+            (Screen::SignedOut(reason), Route::Today) => view! {
+                <TodayView/>
+                <SignInView reason=reason/>
+            }.into_any(),
+            (Screen::SignedOut(reason), Route::NotFound(path)) => view! {
+                <Embedded element=not_found::build(&path)/>
+                <SignInView reason=reason/>
+            }.into_any(),
+            (Screen::SignedOut(reason), _) => view! { <SignInView reason=reason/> }.into_any(),
+            (Screen::SignedIn, route) => page(route, auth),
+        }}
     }
 }
 
@@ -117,61 +88,34 @@ enum Screen {
     SignedIn,
 }
 
-/// Shows a page whose code is in the chunk (see `crate::chunk`): "Loading…"
-/// while the chunk is fetched the first time, and the reason with "Try again"
-/// when it cannot be.
-///
-/// It waits for the chunk itself instead of using `<Suspense>`, which would
-/// also hold the whole page back until every resource of the view resolved,
-/// so the view could not show its own loading states.
+/// The sign-in card the main module builds (see `crate::views::sign_in`).
 #[component]
-fn ChunkPage(route: Route) -> impl IntoView {
+fn SignInView(reason: SignedOutReason) -> impl IntoView {
     let context = expect_context::<AppContext>();
-    let auth = context.auth;
-    let view_settled = context.view_settled;
-    let loaded = RwSignal::new(None::<Result<(), ChunkError>>);
-    let load = move || {
-        loaded.set(None);
-        spawn_local(async move { loaded.set(Some(chunk::load().await)) });
-    };
-    load();
+    let check_origin: sign_in::OriginCheck =
+        |config, page_origin| Box::pin(async move { check_origin_allowed(&config, &page_origin).await });
+    view! { <Embedded element=sign_in::build(&context.config, &context.page_origin, &reason, check_origin)/> }
+}
 
-    move || {
-        let error = match loaded.get() {
-            None => return view! { <p class="ip-message" role="status" data-testid="chunk-loading">"Loading…"</p> }.into_any(),
-            // Once the chunk is there, the call runs at once.
-            Some(Ok(())) => match chunk::page(route.clone(), auth).now_or_never() {
-                Some(Ok(page)) => return page,
-                Some(Err(error)) => error,
-                None => ChunkError,
-            },
-            Some(Err(error)) => error,
-        };
-        AppContext::settle_view(view_settled);
-        view! {
-            <div class="ip-message ip-error" role="alert" data-testid="chunk-error">
-                <p>{error.to_string()}</p>
-                <button class="ip-button" type="button" on:click=move |_| load()>"Try again"</button>
-            </div>
+/// Shows an element built with plain DOM calls inside the app.
+#[component]
+fn Embedded(element: Result<web_sys::Element, JsValue>) -> impl IntoView {
+    let host = NodeRef::<Div>::new();
+    match element {
+        Ok(element) => {
+            let element = SendWrapper::new(element);
+            host.on_load(move |host| {
+                let _ = host.append_child(&element);
+            });
         }
-        .into_any()
+        Err(error) => log::error!("Part of the page could not be built: {}", crypto::describe(&error)),
     }
+    view! { <div node_ref=host></div> }
 }
 
-/// Fetches the chunk again for a start-up that could not; start-up then goes
-/// on by itself (see `startup::settle`). Another failure shows the button again.
-fn retry_restore(restore_failed: RwSignal<bool>) {
-    restore_failed.set(false);
-    spawn_local(async move {
-        if chunk::load().await.is_err() {
-            restore_failed.set(true);
-        }
-    });
-}
-
-/// Builds the main area of a page from the chunk: the session bar when signed
-/// in, then the view of `route`.
-pub fn page(route: Route, auth: RwSignal<AuthState>) -> AnyView {
+/// Builds the main area of a signed-in page: the session bar, then the view
+/// of `route`.
+fn page(route: Route, auth: RwSignal<AuthState>) -> AnyView {
     view! {
         {move || match auth.get() {
             AuthState::SignedIn(session) => Some(view! { <SessionBar session=session/> }),
@@ -191,7 +135,7 @@ fn route_view(route: Route) -> AnyView {
         Route::Announcements { page } => view! { <AnnouncementsView page=page/> }.into_any(),
         Route::Search(query) => view! { <SearchView query=query/> }.into_any(),
         Route::Explorer(path) => view! { <ExplorerView path=path/> }.into_any(),
-        Route::NotFound(path) => view! { <NotFoundView path=path/> }.into_any(),
+        Route::NotFound(path) => view! { <Embedded element=not_found::build(&path)/> }.into_any(),
     }
 }
 

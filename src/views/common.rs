@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use super::emergency;
 use crate::api::{ApiError, IonClient};
 use crate::controller::AppContext;
 
@@ -55,7 +56,7 @@ pub fn ErrorBox(error: ApiError, retry: Callback<()>) -> impl IntoView {
 
 /// Renders a resource: skeleton while loading, the error with a retry, the
 /// empty message, or the value. Its first result also marks the view's own
-/// data as arrived (see [`AppContext::view_settled`]).
+/// data as arrived (see [`emergency::settle_view`]).
 pub fn render_resource<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     rows: usize,
@@ -68,7 +69,6 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
-    let settled = use_context::<AppContext>().map(|context| context.view_settled);
     let retry = Callback::new(move |_| resource.refetch());
     // Views run on the browser's one thread; the wrapper satisfies Leptos's
     // `Send` bound for closures that capture browser objects.
@@ -79,12 +79,12 @@ where
             Some(Err(error)) => Status::Failed(error),
             Some(Ok(value)) if is_empty(&value) => Status::Empty,
             Some(Ok(value)) => {
-                mark_settled(settled);
+                emergency::settle_view();
                 return (*render).clone()(value).into_any();
             }
         };
         if !matches!(status, Status::Loading) {
-            mark_settled(settled);
+            emergency::settle_view();
         }
         status_view(status, rows, loading, empty, retry)
     }
@@ -95,13 +95,6 @@ enum Status {
     Loading,
     Failed(ApiError),
     Empty,
-}
-
-/// Records that the view has its data, unless it runs outside the app's context.
-fn mark_settled(settled: Option<RwSignal<bool>>) {
-    if let Some(settled) = settled {
-        AppContext::settle_view(settled);
-    }
 }
 
 /// Renders the skeleton, the error or the empty message. It is kept apart from

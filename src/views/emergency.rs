@@ -1,51 +1,98 @@
-//! The emergency banner from `/api/emerg` (open on Ion), shown above every view.
+//! The emergency banner from `/api/emerg` (open on Ion), shown above every
+//! view. The main module shows it with plain DOM calls and the browser's
+//! `fetch` and JSON parser, so that it needs neither Leptos nor the API
+//! client (see `crate::views::frame`).
 
-use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
 
-use super::common::view_client;
+use futures::channel::oneshot;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::api::models::Emergency;
+use crate::browser::dom::text_element;
+use crate::browser::fetch;
 use crate::browser::sanitize::{html_to_text, sanitize};
-use crate::controller::AppContext;
+use crate::config::Config;
 
-#[component]
-pub fn EmergencyBanner() -> impl IntoView {
-    let context = expect_context::<AppContext>();
-    let client = view_client(&context);
-    let ion_origin = context.config.ion_origin();
-    // The request waits for the view's own data, which the user is waiting for.
-    let view_settled = context.view_settled;
-    let message = LocalResource::new(move || {
-        let client = client.clone();
-        let ion_origin = ion_origin.clone();
-        let ready = view_settled.get();
-        async move {
-            if !ready {
-                return None;
+/// How long the emergency request waits for the first view's data at most.
+const SETTLE_LIMIT: Duration = Duration::from_secs(2);
+
+thread_local! {
+    static SETTLED: Cell<bool> = const { Cell::new(false) };
+    static WAITING: RefCell<Vec<oneshot::Sender<()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records that the first view has its own data (or an error), or needs
+/// none. The emergency request waits for it, so that it does not slow down
+/// the request the user is waiting for. Only the first call counts.
+pub fn settle_view() {
+    if !SETTLED.replace(true) {
+        for waiting in WAITING.take() {
+            let _ = waiting.send(());
+        }
+    }
+}
+
+async fn view_settled() {
+    if SETTLED.get() {
+        return;
+    }
+    let (sender, receiver) = oneshot::channel();
+    WAITING.with_borrow_mut(|waiting| waiting.push(sender));
+    let _ = receiver.await;
+}
+
+/// Asks Ion for its emergency status once the first view has its data (or
+/// after [`SETTLE_LIMIT`]), and shows an active message first in `main`.
+pub fn show_in(main: Element, config: &Config) {
+    if let Some(window) = web_sys::window() {
+        let limit = Closure::once_into_js(settle_view);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            limit.unchecked_ref(),
+            SETTLE_LIMIT.as_millis() as i32,
+        );
+    }
+    let url = config.ion_endpoint("api/emerg").to_string();
+    let ion_origin = config.ion_origin();
+    wasm_bindgen_futures::spawn_local(async move {
+        view_settled().await;
+        let html = match read(&url).await {
+            Ok(emergency) => emergency.active_message().map(str::to_owned),
+            Err(reason) => {
+                log::warn!("The emergency status could not be read: {reason}");
+                None
             }
-            let emergency = match client.emergency().await {
-                Ok(emergency) => emergency,
-                Err(error) => {
-                    log::warn!("The emergency status could not be read: {error}");
-                    return None;
-                }
-            };
-            let html = emergency.active_message()?.to_owned();
-            Some(match sanitize(&html, &ion_origin).await {
-                Ok(clean) => Ok(clean),
-                Err(_) => Err(html_to_text(&html)),
-            })
+        };
+        let Some(html) = html else { return };
+        let attributes = [
+            ("class", "ip-message ip-error ip-emergency"),
+            ("role", "alert"),
+            ("data-testid", "emergency"),
+        ];
+        let banner = match sanitize(&html, &ion_origin).await {
+            Ok(clean) => text_element("div", &attributes, "").inspect(|banner| banner.set_inner_html(&clean)),
+            Err(_) => text_element("div", &attributes, &html_to_text(&html)),
+        };
+        match banner {
+            Ok(banner) => {
+                let _ = main.prepend_with_node_1(&banner);
+            }
+            Err(_) => log::error!("The emergency message could not be added to the page."),
         }
     });
+}
 
-    move || {
-        message.get().flatten().map(|content| match content {
-            Ok(html) => view! {
-                <div class="ip-message ip-error ip-emergency" role="alert" data-testid="emergency" inner_html=html></div>
-            }
-            .into_any(),
-            Err(text) => view! {
-                <div class="ip-message ip-error ip-emergency" role="alert" data-testid="emergency">{text}</div>
-            }
-            .into_any(),
-        })
+/// Reads `GET /api/emerg`: `status` and `message`, each possibly `null`.
+async fn read(url: &str) -> Result<Emergency, String> {
+    let sent = fetch::get(url, "application/json", None).map_err(|_| "the request could not be sent".to_owned())?;
+    let response = fetch::response(sent).await.map_err(|_| "no response arrived".to_owned())?;
+    if !response.ok() {
+        return Err(format!("Ion answered {}", response.status()));
     }
+    let body = fetch::json(&response).await.map_err(|_| "the answer is not JSON".to_owned())?;
+    let field = |name: &str| js_sys::Reflect::get(&body, &JsValue::from_str(name)).unwrap_or(JsValue::NULL);
+    Ok(Emergency { status: field("status").as_bool(), message: field("message").as_string() })
 }

@@ -5,11 +5,9 @@ use send_wrapper::SendWrapper;
 
 use std::cell::Cell;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
-
 use super::common::{render_resource, view_client, watch, OpenInIon};
 use crate::api::models::Profile;
-use crate::api::{ApiError, IonClient};
+use crate::api::ApiError;
 use crate::controller::AppContext;
 
 /// `user` is an id or username, or `None` for the signed-in user.
@@ -36,7 +34,7 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
         let prefetched = Cell::take(&prefetched);
         async move {
             let result = match (&user, prefetched) {
-                (None, Some(prefetched)) => prefetched.await,
+                (None, Some(prefetched)) => client.profile_prefetched(prefetched).await,
                 (Some(user), _) => client.profile_of(user).await,
                 (None, None) => client.profile().await,
             };
@@ -53,20 +51,6 @@ pub fn ProfileView(#[prop(optional)] user: Option<String>) -> impl IntoView {
             <OpenInIon href=ion_page/>
         </section>
     }
-}
-
-/// `GET /api/profile` started ahead of the profile view, shared with it.
-pub type ProfileRequest = Shared<LocalBoxFuture<'static, Result<Profile, ApiError>>>;
-
-/// Sends `GET /api/profile` now, for the profile view to take when it is
-/// built: start-up calls it when the app opens signed in on the profile, so
-/// the request is on its way while the page is built.
-pub fn prefetch_own_profile(context: &AppContext) -> ProfileRequest {
-    let client = IonClient::live(context.config.clone(), context.auth, context.page_origin.clone());
-    let request = async move { client.profile().await }.boxed_local().shared();
-    // Polling once calls fetch(); the view's resource awaits the response.
-    let _ = request.clone().now_or_never();
-    request
 }
 
 #[component]

@@ -1,71 +1,109 @@
 //! The signed-out view: why the user is signed out, and the button that starts
 //! an authorization request.
+//!
+//! It is built with plain DOM calls, so that the first load of the sign-in
+//! page needs no Leptos (see `crate::views::frame`). The app in the chunk
+//! shows the same element (see `crate::views::app`).
 
-use leptos::prelude::*;
+use futures::future::LocalBoxFuture;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
 
 use crate::auth::callback::SignInRejection;
 use crate::auth::error_code::OAuthErrorCode;
 use crate::auth::request::Prompt;
 use crate::auth::state::SignedOutReason;
-use crate::chunk;
-use crate::controller::AppContext;
+use crate::authorize::start_sign_in;
+use crate::browser::dom::{self, element, text_element};
+use crate::api::ApiError;
+use crate::config::Config;
 
-#[component]
-pub fn SignInView(reason: SignedOutReason) -> impl IntoView {
-    let context = expect_context::<AppContext>();
-    let start_error = RwSignal::new(None::<String>);
-    let ion_origin = context.config.ion_origin();
+/// Asks Ion whether it lets this page's origin call the API (see
+/// `crate::api::check_origin_allowed`). The main module passes one that
+/// goes through the chunk, and the app in the chunk one that calls it
+/// directly, so that code in the chunk never waits for the chunk.
+pub type OriginCheck = fn(Config, String) -> LocalBoxFuture<'static, Result<(), ApiError>>;
 
-    let message = reason.message();
+/// Builds the sign-in card for `reason`.
+///
+/// # Errors
+/// The browser's exception.
+pub fn build(
+    config: &Config,
+    page_origin: &str,
+    reason: &SignedOutReason,
+    check_origin: OriginCheck,
+) -> Result<Element, JsValue> {
+    let card = element("section", &[("class", "ip-card"), ("aria-labelledby", "ip-sign-in-heading")])?;
+    dom::append(&card, &text_element("h2", &[("id", "ip-sign-in-heading")], "Sign in")?)?;
+
     let is_problem = reason.is_problem();
-    let description = match &reason {
-        SignedOutReason::Rejected(SignInRejection::Refused { description: Some(text), .. }) => Some(text.clone()),
-        _ => None,
-    };
-    let button_label = if is_problem { "Try again" } else { "Sign in with Ion" };
+    if let Some(text) = reason.message() {
+        let (class, role) = if is_problem { ("ip-message ip-error", "alert") } else { ("ip-message", "status") };
+        dom::append(&card, &text_element(
+            "p",
+            &[("class", class), ("role", role), ("data-testid", "signed-out-reason")],
+            &text,
+        )?)?;
+    }
+    if let SignedOutReason::Rejected(SignInRejection::Refused { description: Some(text), .. }) = reason {
+        dom::append(&card, &text_element(
+            "p",
+            &[("class", "ip-message ip-detail"), ("data-testid", "error-description")],
+            &format!("Ion's explanation: {text}"),
+        )?)?;
+    }
 
     // When Ion refuses the implicit grant, also check whether it would let
     // this origin call the API, so the page names everything that is missing.
-    let origin_check = matches!(
+    if matches!(
         reason,
         SignedOutReason::Rejected(SignInRejection::Refused { error: OAuthErrorCode::UnauthorizedClient, .. })
-    )
-    .then(|| {
-        let config = context.config.clone();
-        let page_origin = context.page_origin.clone();
-        LocalResource::new(move || {
-            let config = config.clone();
-            let page_origin = page_origin.clone();
-            // A chunk that cannot be fetched only leaves this extra check out.
-            async move { chunk::check_origin(config, page_origin).await.unwrap_or(Ok(())) }
-        })
-    });
-
-    let click_context = context.clone();
-    let on_click = move |_| {
-        start_error.set(None);
-        click_context.spawn_sign_in(Prompt::Consent, Some(start_error));
-    };
-
-    view! {
-        <section class="ip-card" aria-labelledby="ip-sign-in-heading">
-            <h2 id="ip-sign-in-heading">"Sign in"</h2>
-            {message.map(|text| {
-                let class = if is_problem { "ip-message ip-error" } else { "ip-message" };
-                let role = if is_problem { "alert" } else { "status" };
-                view! { <p class=class role=role data-testid="signed-out-reason">{text}</p> }
-            })}
-            {description.map(|text| view! {
-                <p class="ip-message ip-detail" data-testid="error-description">"Ion's explanation: " {text}</p>
-            })}
-            {origin_check.map(|check| view! {
-                {move || check.get().and_then(Result::err).map(|error| view! {
-                    <p class="ip-message ip-error" role="alert" data-testid="origin-check">{error.to_string()}</p>
-                })}
-            })}
-            <p>"You will be sent to Ion at " <strong>{ion_origin}</strong> " to log in and allow access, then brought back here."</p>
-            <button class="ip-button ip-primary" type="button" on:click=on_click>{button_label}</button>
-            {move || start_error.get().map(|text| view! { <p class="ip-message ip-error" role="alert">{text}</p> })}
-        </section>
+    ) {
+        let slot = element("div", &[])?;
+        dom::append(&card, &slot)?;
+        let (config, page_origin) = (config.clone(), page_origin.to_owned());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = check_origin(config, page_origin).await {
+                if let Ok(paragraph) = text_element(
+                    "p",
+                    &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "origin-check")],
+                    &error.to_string(),
+                ) {
+                    let _ = dom::append(&slot, &paragraph);
+                }
+            }
+        });
     }
+
+    let explanation = element("p", &[])?;
+    dom::append_text(&explanation, "You will be sent to Ion at ")?;
+    dom::append(&explanation, &text_element("strong", &[], &config.ion_origin())?)?;
+    dom::append_text(&explanation, " to log in and allow access, then brought back here.")?;
+    dom::append(&card, &explanation)?;
+
+    let label = if is_problem { "Try again" } else { "Sign in with Ion" };
+    let button = text_element("button", &[("class", "ip-button ip-primary"), ("type", "button")], label)?;
+    dom::append(&card, &button)?;
+    // The reason a click could not start the sign-in goes here.
+    let start_error = element("div", &[])?;
+    dom::append(&card, &start_error)?;
+
+    let config = config.clone();
+    dom::on_click(&button, move || {
+        start_error.set_text_content(None);
+        let config = config.clone();
+        let start_error = start_error.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(message) = start_sign_in(&config, Prompt::Consent).await {
+                match text_element("p", &[("class", "ip-message ip-error"), ("role", "alert")], &message) {
+                    Ok(paragraph) => {
+                        let _ = dom::append(&start_error, &paragraph);
+                    }
+                    Err(_) => log::error!("The sign-in could not start, and the page could not show why: {message}"),
+                }
+            }
+        });
+    })?;
+    Ok(card)
 }

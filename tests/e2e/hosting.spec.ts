@@ -114,6 +114,43 @@ test('chunk loads only after sign-in', async ({ page }) => {
   expect(chunkRequests).toHaveLength(1);
 });
 
+test('signed-out pages need no chunk until today', async ({ page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (request) => {
+    if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
+  });
+  await page.goto(main.appUrl);
+  await page.getByRole('link', { name: 'Eighth period' }).click();
+  await expect(page.getByRole('link', { name: 'Eighth period' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Profile' })).not.toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await page.evaluate(() => {
+    location.hash = '#/nowhere';
+  });
+  await expect(page.getByTestId('not-found')).toContainText('"#/nowhere"');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await page.waitForLoadState('networkidle');
+  expect(chunkRequests).toHaveLength(0);
+
+  // Today shows Ion's open schedule, which is in the chunk.
+  await page.getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByTestId('today-date')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await expect(page.getByTestId('not-found')).toHaveCount(0);
+  expect(chunkRequests).toHaveLength(1);
+});
+
+test('response pasted into signed-out page is checked', async ({ page }) => {
+  await page.goto(main.appUrl);
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await page.evaluate(() => {
+    location.hash = '#access_token=forged&token_type=Bearer&expires_in=3600&scope=read&state=forged';
+  });
+  await expect(page.getByTestId('banner')).toContainText('wrong or already used state');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  expect(page.url()).not.toContain('forged');
+});
+
 test('chunk on its way shows loading', async ({ page }) => {
   let release = () => {};
   const chunkReleased = new Promise<void>((resolve) => {
@@ -158,11 +195,12 @@ test('chunk missing at reload keeps session', async ({ page }) => {
   await page.route(CHUNK, (route) => route.abort('connectionreset'));
   await page.reload();
 
-  await expect(page.getByTestId('banner')).toContainText('Press Try again to restore your sign-in.');
+  const error = page.getByTestId('chunk-error');
+  await expect(error).toContainText('Press Try again to restore your sign-in.');
   await page.unroute(CHUNK);
-  await page.getByTestId('restore-retry').click();
+  await error.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
-  await expect(page.getByTestId('banner')).toHaveCount(0);
+  await expect(page.getByTestId('chunk-error')).toHaveCount(0);
 });
 
 test('chunk served with another type still loads', async ({ page }) => {

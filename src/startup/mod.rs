@@ -1,0 +1,342 @@
+//! Start-up: remove any response from the address bar, read the configuration,
+//! build the page frame, then either show the sign-in page or hand over to
+//! the app in the chunk.
+//!
+//! This part runs in the main module and uses no Leptos. A signed-out visit
+//! (other than to Today, which shows Ion's open schedule) gets its whole page
+//! from here, so it never downloads the chunk. Every other start, and a
+//! signed-out page once the user goes to Today, pastes a response or signs in
+//! in another tab, fetches the chunk and mounts the app from it (see
+//! [`in_chunk`]).
+
+pub(crate) mod in_chunk;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::future::LocalBoxFuture;
+use url::Url;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::api::ApiError;
+use crate::auth::callback::{complete_sign_in, Callback, CallbackOutcome};
+use crate::auth::redirect::{parse_redirect, without_response, AuthorizationResponse, RedirectError};
+use crate::auth::return_path::resolve_return_path;
+use crate::auth::state::{startup_state, AuthState, SignedOutReason, Startup};
+use crate::browser::dom::{self, element, text_element};
+use crate::browser::{clock, crypto, fetch, location, meta, storage};
+use crate::chunk;
+use crate::config::{default_redirect_uri, Config};
+use crate::route::Route;
+use crate::views::{config_error, emergency, frame, not_found, sign_in};
+
+/// Id of the element the app mounts into when the host page has one;
+/// otherwise it mounts at the end of `<body>`.
+pub const MOUNT_ELEMENT_ID: &str = "ion-pages";
+
+/// The first state as far as start-up can choose it before anything asynchronous runs.
+#[derive(Clone)]
+pub(crate) enum FirstState {
+    /// Chosen from the URL and local storage alone.
+    Known(Startup),
+    /// Needs the stored session decrypted, or a code exchanged, first.
+    Pending(Option<CallbackOutcome>),
+}
+
+/// The state the main module hands to the app in the chunk.
+#[derive(Clone)]
+pub(crate) struct Handoff {
+    pub config: Config,
+    pub page_origin: String,
+    pub route: Route,
+    pub first: FirstState,
+    /// `GET /api/profile`, sent before the chunk arrived (see [`prefetch_profile`]).
+    pub profile: Option<js_sys::Promise>,
+    /// The frame's element the app is mounted into.
+    pub content: Element,
+    /// Whether the address's fragment changed since start-up, so the app
+    /// reads it again once mounted (a new view or a pasted response).
+    pub fragment_changed: bool,
+}
+
+/// Entry point, called once from `main`.
+pub fn start() {
+    // The response leaves the address bar and the history entry before anything
+    // else runs, so that a token is not kept in history or sent as a Referer.
+    // index.html's inline script may already have hidden it; this also
+    // covers host pages without that script.
+    let Some(page_url) = location::initial_url() else {
+        return;
+    };
+    let answer = parse_redirect(page_url.query(), page_url.fragment());
+    let clean_url = without_response(&page_url);
+    let cleaning = if answer.is_some() { Some(location::replace_url(&clean_url)) } else { None };
+
+    console_error_panic_hook::set_once();
+    // Logging twice (a second start) is harmless, so the error is ignored.
+    let _ = console_log::init_with_level(log::Level::Info);
+    if let Some(Err(error)) = cleaning {
+        log::error!("The authorization response could not be removed from the address bar: {error}");
+    }
+    let Some(host) = mount_host() else {
+        log::error!("ion-pages found no document to show its page in.");
+        return;
+    };
+
+    let config = match Config::from_settings(&meta::read_settings(), &clean_url) {
+        Ok(config) => config,
+        Err(error) => {
+            log::error!("ion-pages is not configured: {error}");
+            let suggested = default_redirect_uri(&clean_url);
+            if let Err(error) = config_error::build(&host, &error, suggested.as_str()) {
+                log::error!("The page could not be built: {}", crypto::describe(&error));
+            }
+            return;
+        }
+    };
+
+    let mut route = Route::parse(clean_url.fragment());
+    let first = first_state(&config, answer, &clean_url, &mut route);
+    let frame = match frame::build(&host, &config, &route) {
+        Ok(frame) => frame,
+        Err(error) => {
+            log::error!("The page could not be built: {}", crypto::describe(&error));
+            return;
+        }
+    };
+    emergency::show_in(frame.main, &config);
+    // Attempts that never got a response expire.
+    storage::clear_pending(&config, Some(clock::now_ms()));
+
+    let mut handoff = Handoff {
+        config,
+        page_origin: clean_url.origin().ascii_serialization(),
+        route,
+        first,
+        profile: None,
+        content: frame.content,
+        fragment_changed: false,
+    };
+    match signed_out_reason(&handoff) {
+        Some(reason) => show_signed_out(handoff, reason),
+        None => {
+            handoff.profile = prefetch_profile(&handoff);
+            launch(handoff);
+        }
+    }
+}
+
+/// Returns the element the page goes into: the host page's `#ion-pages`
+/// element, else `<body>`.
+fn mount_host() -> Option<Element> {
+    let document = dom::document().ok()?;
+    document.get_element_by_id(MOUNT_ELEMENT_ID).or_else(|| document.body().map(Into::into))
+}
+
+/// Checks the response in the URL (if any) against this tab's pending
+/// attempts, and chooses the first state when no stored session has to be
+/// decrypted: after a successful implicit sign-in, or with nothing stored.
+/// Sets `route` to the view where the sign-in started.
+fn first_state(
+    config: &Config,
+    answer: Option<Result<AuthorizationResponse, RedirectError>>,
+    clean_url: &Url,
+    route: &mut Route,
+) -> FirstState {
+    let now = clock::now_ms();
+    let callback = answer.map(|answer| {
+        complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
+    });
+
+    if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
+        if let Some(target) = resolve_return_path(clean_url, &attempt.return_to) {
+            if &target != clean_url {
+                if let Err(error) = location::replace_url(&target) {
+                    log::warn!("Could not return to the page where sign-in started: {error}");
+                }
+                *route = Route::parse(target.fragment());
+            }
+        }
+    }
+
+    let outcome = callback.map(|callback| callback.outcome);
+    match &outcome {
+        Some(CallbackOutcome::Exchange(_)) => FirstState::Pending(outcome),
+        Some(CallbackOutcome::SignedIn(_)) => FirstState::Known(startup_state(outcome, None, now)),
+        _ if !storage::has_stored_session(config) => FirstState::Known(startup_state(outcome, None, now)),
+        _ => FirstState::Pending(outcome),
+    }
+}
+
+/// The reason to show when the main module can show the whole first page:
+/// signed out, with nothing to store or to tell beside it, on a view other
+/// than Today.
+fn signed_out_reason(handoff: &Handoff) -> Option<SignedOutReason> {
+    match &handoff.first {
+        FirstState::Known(Startup { state: AuthState::SignedOut(reason), store: None, notice: None, .. })
+            if handoff.route != Route::Today =>
+        {
+            Some(reason.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Carries out a first state's effects besides showing it: removes an
+/// expired session and logs why the user is signed out.
+pub(crate) fn prepare(config: &Config, startup: &Startup) {
+    if startup.clear_stored {
+        storage::clear_session(config);
+    }
+    if let AuthState::SignedOut(reason) = &startup.state {
+        if let Some(message) = reason.message().filter(|_| reason.is_problem()) {
+            log::warn!("Signed out: {message}");
+        }
+    }
+}
+
+/// Shows the sign-in page without the chunk. The app takes over (and the
+/// chunk is fetched) when the user opens Today, when a response is pasted
+/// into the address bar, or when another tab signs in.
+fn show_signed_out(mut handoff: Handoff, reason: SignedOutReason) {
+    if let FirstState::Known(startup) = &mut handoff.first {
+        prepare(&handoff.config, startup);
+        // Done once: the app must not remove a session another tab stores later.
+        startup.clear_stored = false;
+    }
+    show_signed_out_page(&handoff, &reason);
+    emergency::settle_view();
+
+    let session_key = storage::session_key(&handoff.config);
+    // Taken by the first event that hands over to the app.
+    let pending = Rc::new(RefCell::new(Some(handoff)));
+    let on_fragment = Rc::clone(&pending);
+    let listening = dom::on_window_event("hashchange", move |_| {
+        let Some(url) = location::current_url() else { return };
+        let route = Route::parse(url.fragment());
+        let mut slot = on_fragment.borrow_mut();
+        if route != Route::Today && parse_redirect(None, url.fragment()).is_none() {
+            if let Some(handoff) = slot.as_mut() {
+                handoff.route = route;
+                show_signed_out_page(handoff, &reason);
+            }
+            return;
+        }
+        let Some(mut handoff) = slot.take() else { return };
+        drop(slot);
+        handoff.route = route;
+        handoff.fragment_changed = true;
+        launch(handoff);
+    });
+    let listening = listening.and_then(|()| {
+        dom::on_window_event("storage", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            // Only a session stored by another tab matters to a signed-out page.
+            if event.key().as_deref() != Some(session_key.as_str()) || event.new_value().is_none() {
+                return;
+            }
+            let Some(mut handoff) = pending.borrow_mut().take() else { return };
+            // The app decrypts and shows it.
+            handoff.first = FirstState::Pending(None);
+            launch(handoff);
+        })
+    });
+    if let Err(error) = listening {
+        log::error!("The page will not follow changes of its address: {}", crypto::describe(&error));
+    }
+}
+
+fn show_signed_out_page(handoff: &Handoff, reason: &SignedOutReason) {
+    let mut cards = Vec::with_capacity(2);
+    let built = (|| {
+        if let Route::NotFound(path) = &handoff.route {
+            cards.push(not_found::build(path)?);
+        }
+        cards.push(sign_in::build(&handoff.config, &handoff.page_origin, reason, check_origin)?);
+        frame::show(&handoff.content, &cards)
+    })();
+    if let Err(error) = built {
+        log::error!("The sign-in page could not be built: {}", crypto::describe(&error));
+    }
+}
+
+/// Checks the origin for the sign-in card (see [`sign_in::OriginCheck`]).
+fn check_origin(config: Config, page_origin: String) -> LocalBoxFuture<'static, Result<(), ApiError>> {
+    Box::pin(async move {
+        // A chunk that cannot be fetched only leaves this extra check out.
+        chunk::check_origin(config, page_origin).await.unwrap_or(Ok(()))
+    })
+}
+
+/// Sends `GET /api/profile` before the chunk arrives when the app opens
+/// signed in on the profile, so the request is on its way while the chunk
+/// downloads. The profile view takes the response (see `AppContext::take_first_profile`).
+fn prefetch_profile(handoff: &Handoff) -> Option<js_sys::Promise> {
+    let FirstState::Known(Startup { state: AuthState::SignedIn(session), .. }) = &handoff.first else {
+        return None;
+    };
+    if handoff.route != Route::Profile || session.is_expired(clock::now_ms()) {
+        return None;
+    }
+    let url = handoff.config.ion_endpoint("api/profile");
+    fetch::get(url.as_str(), "application/json", Some(session.access_token.secret())).ok()
+}
+
+/// Fetches the chunk and mounts the app from it. Until then the page shows
+/// that it is loading. When the chunk cannot be fetched, the page shows the
+/// error and a "Try again" button.
+fn launch(handoff: Handoff) {
+    let waiting = match &handoff.first {
+        FirstState::Pending(_) => element("section", &[("class", "ip-card"), ("aria-busy", "true")]).and_then(|card| {
+            dom::append(&card, &text_element("p", &[("role", "status")], "Checking your sign-in…")?)?;
+            Ok(card)
+        }),
+        FirstState::Known(_) => {
+            text_element("p", &[("class", "ip-message"), ("role", "status"), ("data-testid", "chunk-loading")], "Loading…")
+        }
+    };
+    if let Err(error) = waiting.and_then(|waiting| frame::show(&handoff.content, &[waiting])) {
+        log::error!("The page could not be built: {}", crypto::describe(&error));
+    }
+
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = chunk::mount_app(handoff.clone()).await {
+            if let Err(error) = show_chunk_error(handoff, &error.to_string()) {
+                log::error!("The page could not be built: {}", crypto::describe(&error));
+            }
+        }
+    });
+}
+
+/// Shows that the chunk could not be fetched, and what "Try again" does.
+fn show_chunk_error(handoff: Handoff, error: &str) -> Result<(), JsValue> {
+    let next_step = match &handoff.first {
+        // The authorization code and its pending attempt are used up by now,
+        // so a reload would not finish this sign-in, and Ion takes the code
+        // for 60 s only.
+        FirstState::Pending(Some(CallbackOutcome::Exchange(_))) => {
+            "Press Try again within a minute to finish signing in; after that, sign in again."
+        }
+        FirstState::Pending(_) => "Press Try again to restore your sign-in.",
+        // The new session is not stored yet, so a reload would lose it.
+        FirstState::Known(Startup { store: Some(_), .. }) => {
+            "Press Try again to finish signing in; reloading the page would sign you out."
+        }
+        FirstState::Known(_) => "Press Try again.",
+    };
+    let alert = element("div", &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "chunk-error")])?;
+    dom::append(&alert, &text_element("p", &[], &format!("{error} {next_step}"))?)?;
+    let button = text_element("button", &[("class", "ip-button"), ("type", "button")], "Try again")?;
+    dom::append(&alert, &button)?;
+    frame::show(&handoff.content, &[alert])?;
+    // A view waiting for the chunk has no data to wait for.
+    emergency::settle_view();
+    let handoff = RefCell::new(Some(handoff));
+    dom::on_click(&button, move || {
+        if let Some(handoff) = handoff.borrow_mut().take() {
+            launch(handoff);
+        }
+    })
+}
