@@ -3,7 +3,8 @@
 //! functions of this module. At link time `scripts/wasm_link.py` moves that
 //! code out of the main module into one chunk, which the browser fetches the
 //! first time one of these functions is called. A signed-out visit to the
-//! sign-in page never fetches it (see `crate::startup`).
+//! sign-in page fetches it only for Today, for a session stored by another
+//! tab, or for the origin check after Ion refuses the app (see `crate::startup`).
 //!
 //! Each function waits for the chunk (see [`load`]), then runs. When the chunk
 //! cannot be fetched (a dropped connection, a deploy that replaced it), it

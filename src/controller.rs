@@ -12,17 +12,16 @@ use url::Url;
 
 use crate::api::{self, token, ApiError};
 use crate::auth::token_response::TokenError;
-use crate::auth::callback::{complete_sign_in, CallbackOutcome};
 use crate::auth::reauthorize::auto_reauthorize_allowed;
-use crate::auth::redirect::{parse_redirect, without_response};
 use crate::auth::request::Prompt;
 use crate::auth::session::Session;
 use crate::auth::state::{AuthState, SignedOutReason};
 use crate::browser::storage::{self, LoadedSession};
 use crate::authorize::start_sign_in;
-use crate::browser::{clock, location};
+use crate::browser::clock;
 use crate::config::Config;
 use crate::route::Route;
+use crate::startup::{read_fragment_change, FragmentChange};
 
 /// A message shown above the current view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,23 +260,14 @@ impl AppContext {
         }
     }
 
-    /// Handles a response that arrives without a page load: a callback URL
-    /// pasted into the address bar of an open tab only changes the fragment.
-    /// The response is removed at once and checked like any other; since every
-    /// real sign-in returns through a full page load, it cannot match.
+    /// Follows a change of the address's fragment: shows the view it names,
+    /// or removes and checks a pasted authorization response (see
+    /// `startup::read_fragment_change`).
     pub fn handle_fragment_change(&self) {
-        let Some(page_url) = location::current_url() else { return };
-        let Some(answer) = parse_redirect(None, page_url.fragment()) else {
-            self.route.set(Route::parse(page_url.fragment()));
-            return;
-        };
-        if let Err(error) = location::replace_url(&without_response(&page_url)) {
-            log::error!("The authorization response could not be removed from the address bar: {error}");
-        }
-        let callback = complete_sign_in(answer, |state| storage::take_pending(&self.config, state), &self.config.scope, clock::now_ms());
-        if let CallbackOutcome::Rejected(rejection) = callback.outcome {
-            log::warn!("An authorization response arrived in an open page and was rejected: {rejection}");
-            self.show(rejection.to_string(), true);
+        match read_fragment_change(&self.config) {
+            Some(FragmentChange::Route(route)) => self.route.set(route),
+            Some(FragmentChange::Response(Some(rejection))) => self.show(rejection, true),
+            Some(FragmentChange::Response(None)) | None => {}
         }
     }
 

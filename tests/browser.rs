@@ -159,7 +159,7 @@ fn session_storage() -> web_sys::Storage {
     web_sys::window().unwrap().session_storage().unwrap().unwrap()
 }
 
-/// The session-storage key of the stored attempt whose state is `state`.
+/// Returns the session-storage key of the stored attempt whose state is `state`.
 fn pending_key(state: &str) -> String {
     let storage = session_storage();
     (0..storage.length().unwrap())

@@ -94,9 +94,9 @@ impl IonClient {
         self.get_json("api/profile").await
     }
 
-    /// The response to a `GET /api/profile` that start-up sent before the
-    /// client existed (see `startup::prefetch_profile`), handled like
-    /// [`IonClient::profile`]'s own.
+    /// Reads the response to the `GET /api/profile` that start-up sent before
+    /// the client existed (see `startup::prefetch_profile`), like
+    /// [`IonClient::profile`] reads its own.
     ///
     /// # Errors
     /// Any [`ApiError`]; `NotAuthenticated` means the token is no longer valid.

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// The page's document.
+/// Returns the page's document.
 ///
 /// # Errors
 /// When the code runs without a window or document (not in a page).
@@ -79,4 +79,13 @@ pub fn on_window_event(event: &str, handler: impl FnMut(web_sys::Event) + 'stati
 /// The browser's exception.
 pub fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
     parent.append_with_node_1(child)
+}
+
+/// Appends a `<p>` with `attributes` and `text` to `parent`. When the browser
+/// throws, logs the sentence instead, so that it is not lost.
+pub fn append_paragraph(parent: &Element, attributes: &[(&str, &str)], text: &str) {
+    let appended = text_element("p", attributes, text).and_then(|paragraph| append(parent, &paragraph));
+    if let Err(error) = appended {
+        log::error!("A message could not be shown on the page ({}): {text}", super::crypto::describe(&error));
+    }
 }

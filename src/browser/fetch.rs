@@ -7,8 +7,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Sends `GET url` with an `Accept` header and, when `bearer` is given, an
-/// `Authorization: Bearer` header. The request carries no cookies, like the
-/// API client's.
+/// `Authorization: Bearer` header. As with the API client, `fetch` sends
+/// cookies only to the page's own origin, so Ion on another origin judges the
+/// request by the token alone.
 ///
 /// # Errors
 /// The browser's exception, when the request cannot even be sent.

@@ -219,7 +219,7 @@ fn decode_pending(raw: &str) -> Option<PendingAttempt> {
     })
 }
 
-/// The largest integer a JavaScript number holds exactly (2^53 - 1).
+/// The largest integer a JavaScript number represents exactly (2^53 - 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Removes every pending attempt of this tab whose age passed its lifetime,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::{prepare, FirstState, Handoff};
+use super::{app_mounted, prepare, FirstState, Handoff};
 use crate::api::token;
 use crate::auth::callback::{CallbackOutcome, SignInRejection};
 use crate::auth::session::Session;
@@ -18,23 +18,31 @@ use crate::views::app::App;
 
 /// Mounts the app from `handoff` into the frame's content element.
 pub(crate) fn mount(handoff: Handoff) {
-    let Handoff { config, page_origin, route, first, profile, content, fragment_changed } = handoff;
-    let context = AppContext::new(config, page_origin, route);
-    if let Some(profile) = profile {
-        context.set_first_profile(profile);
-    }
-    // When the first state is already known, the app is mounted in it, so the
-    // view's request goes out without a "Checking" screen in between.
-    let to_store = match &first {
-        FirstState::Known(startup) => apply(&context, startup.clone(), false),
-        FirstState::Pending(_) => None,
-    };
-
-    content.set_text_content(None);
+    let Handoff { config, page_origin, route, first, profile, content, prepared } = handoff;
     let Ok(content) = content.dyn_into::<web_sys::HtmlElement>() else {
         log::error!("The frame's content element is not an HTML element, so the app could not be shown.");
         return;
     };
+    // What the address did while the chunk was on its way.
+    let (latest_route, rejection) = app_mounted();
+    let context = AppContext::new(config, page_origin, latest_route.unwrap_or(route));
+    if let Some(profile) = profile {
+        context.set_first_profile(profile);
+    }
+    if let Some(rejection) = rejection {
+        context.show(rejection, true);
+    }
+    // When the first state is already known, the app is mounted in it, so the
+    // view's request goes out without a "Checking" screen in between.
+    let to_store = match &first {
+        FirstState::Known(startup) => apply(&context, startup.clone(), false, prepared),
+        FirstState::Pending(_) => None,
+    };
+    // Another tab may have signed in while the chunk was on its way.
+    let signed_in_elsewhere = matches!(&first, FirstState::Known(Startup { state: AuthState::SignedOut(_), .. }))
+        && storage::has_stored_session(&context.config);
+
+    content.set_text_content(None);
     let app_context = context.clone();
     leptos::mount::mount_to(content, move || view! { <App context=app_context.clone()/> }).forget();
 
@@ -47,8 +55,8 @@ pub(crate) fn mount(handoff: Handoff) {
             }
             FirstState::Pending(outcome) => restore(&context, outcome).await,
         }
-        if fragment_changed {
-            context.handle_fragment_change();
+        if signed_in_elsewhere {
+            context.sync_from_storage();
         }
     });
 }
@@ -76,14 +84,17 @@ async fn restore(context: &AppContext, outcome: Option<CallbackOutcome>) {
         LoadedSession::Unreadable(_) => (None, true),
     };
     let startup = startup_state(outcome, stored, clock::now_ms());
-    if let Some(session) = apply(context, startup, unreadable) {
+    if let Some(session) = apply(context, startup, unreadable, false) {
         context.persist(&session).await;
     }
 }
 
-/// Shows the first state and returns the session that still has to be stored.
-fn apply(context: &AppContext, startup: Startup, unreadable: bool) -> Option<Session> {
-    prepare(&context.config, &startup);
+/// Shows the first state and returns the session that still has to be
+/// stored. `prepared` is true when the main module has run [`prepare`] already.
+fn apply(context: &AppContext, startup: Startup, unreadable: bool, prepared: bool) -> Option<Session> {
+    if !prepared {
+        prepare(&context.config, &startup);
+    }
     if let Some(rejection) = &startup.notice {
         log::warn!("An authorization response was rejected while a session stays valid: {rejection}");
         context.show(format!("{rejection} You are still signed in."), true);

@@ -9,10 +9,12 @@
 //! in another tab, fetches the chunk and mounts the app from it (see
 //! [`in_chunk`]).
 
+mod fragment;
 pub(crate) mod in_chunk;
 
+pub(crate) use fragment::{read_fragment_change, FragmentChange};
+
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 use url::Url;
@@ -56,9 +58,27 @@ pub(crate) struct Handoff {
     pub profile: Option<js_sys::Promise>,
     /// The frame's element the app is mounted into.
     pub content: Element,
-    /// Whether the address's fragment changed since start-up, so the app
-    /// reads it again once mounted (a new view or a pasted response).
-    pub fragment_changed: bool,
+    /// Whether [`prepare`] has run for a known first state, so the app does
+    /// not repeat it.
+    pub prepared: bool,
+}
+
+/// The part of the page that follows the address and storage.
+enum Stage {
+    /// The main module shows the signed-out page in `handoff.content`.
+    SignedOut { handoff: Box<Handoff>, reason: SignedOutReason },
+    /// The chunk is on its way, or its download failed and "Try again" waits.
+    Launching,
+    /// The app in the chunk follows changes itself.
+    App,
+}
+
+thread_local! {
+    static STAGE: RefCell<Stage> = const { RefCell::new(Stage::Launching) };
+    /// The view the address named last, while the chunk is on its way.
+    static LATEST_ROUTE: RefCell<Option<Route>> = const { RefCell::new(None) };
+    /// A pasted response rejected while the chunk was on its way, for the app to show.
+    static LATEST_REJECTION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Entry point, called once from `main`.
@@ -117,10 +137,17 @@ pub fn start() {
         first,
         profile: None,
         content: frame.content,
-        fragment_changed: false,
+        prepared: false,
     };
+    if let FirstState::Known(startup) = &mut handoff.first {
+        prepare(&handoff.config, startup);
+        // Done once: the app must not remove a session another tab stores later.
+        startup.clear_stored = false;
+        handoff.prepared = true;
+    }
+    follow_changes(&handoff.config);
     match signed_out_reason(&handoff) {
-        Some(reason) => show_signed_out(handoff, reason),
+        Some(reason) => show_signed_out(handoff, reason, None),
         None => {
             handoff.profile = prefetch_profile(&handoff);
             launch(handoff);
@@ -171,17 +198,9 @@ fn first_state(
 }
 
 /// The reason to show when the main module can show the whole first page:
-/// signed out, with nothing to store or to tell beside it, on a view other
-/// than Today.
+/// signed out, with nothing to store, on a view other than Today.
 fn signed_out_reason(handoff: &Handoff) -> Option<SignedOutReason> {
-    match &handoff.first {
-        FirstState::Known(Startup { state: AuthState::SignedOut(reason), store: None, notice: None, .. })
-            if handoff.route != Route::Today =>
-        {
-            Some(reason.clone())
-        }
-        _ => None,
-    }
+    signed_out_of(handoff).filter(|_| handoff.route != Route::Today)
 }
 
 /// Carries out a first state's effects besides showing it: removes an
@@ -197,39 +216,79 @@ pub(crate) fn prepare(config: &Config, startup: &Startup) {
     }
 }
 
-/// Shows the sign-in page without the chunk. The app takes over (and the
-/// chunk is fetched) when the user opens Today, when a response is pasted
-/// into the address bar, or when another tab signs in.
-fn show_signed_out(mut handoff: Handoff, reason: SignedOutReason) {
-    if let FirstState::Known(startup) = &mut handoff.first {
-        prepare(&handoff.config, startup);
-        // Done once: the app must not remove a session another tab stores later.
-        startup.clear_stored = false;
+/// Shows the sign-in page without the chunk, with `rejection` (a pasted
+/// response that was rejected) above it. The app takes over, and the chunk is
+/// fetched, when the user opens Today or another tab signs in (see
+/// [`follow_changes`]).
+fn show_signed_out(handoff: Handoff, reason: SignedOutReason, rejection: Option<&str>) {
+    let built = signed_out_page(&handoff, &reason, rejection, None).and_then(|cards| frame::show(&handoff.content, &cards));
+    if let Err(error) = built {
+        log::error!("The sign-in page could not be built: {}", crypto::describe(&error));
     }
-    show_signed_out_page(&handoff, &reason);
     emergency::settle_view();
+    STAGE.set(Stage::SignedOut { handoff: Box::new(handoff), reason });
+}
 
-    let session_key = storage::session_key(&handoff.config);
-    // Taken by the first event that hands over to the app.
-    let pending = Rc::new(RefCell::new(Some(handoff)));
-    let on_fragment = Rc::clone(&pending);
+/// Builds the signed-out page's cards: `notice` (a problem sentence) first,
+/// then "no such page" for an unknown view, then the sign-in card.
+fn signed_out_page(
+    handoff: &Handoff,
+    reason: &SignedOutReason,
+    rejection: Option<&str>,
+    notice: Option<Element>,
+) -> Result<Vec<Element>, JsValue> {
+    let mut cards = Vec::with_capacity(4);
+    if let Some(text) = rejection {
+        cards.push(text_element("p", &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "banner")], text)?);
+    }
+    cards.extend(notice);
+    if let Route::NotFound(path) = &handoff.route {
+        cards.push(not_found::build(path)?);
+    }
+    cards.push(sign_in::build(&handoff.config, &handoff.page_origin, reason, check_origin)?);
+    Ok(cards)
+}
+
+/// Follows the address's fragment and other tabs until the app in the chunk
+/// takes over. A pasted response is removed and checked at once. The
+/// signed-out page shows the new view, and hands over to the app for Today
+/// or for a session stored by another tab.
+fn follow_changes(config: &Config) {
+    let fragment_config = config.clone();
     let listening = dom::on_window_event("hashchange", move |_| {
-        let Some(url) = location::current_url() else { return };
-        let route = Route::parse(url.fragment());
-        let mut slot = on_fragment.borrow_mut();
-        if route != Route::Today && parse_redirect(None, url.fragment()).is_none() {
-            if let Some(handoff) = slot.as_mut() {
-                handoff.route = route;
-                show_signed_out_page(handoff, &reason);
-            }
+        if STAGE.with_borrow(|stage| matches!(stage, Stage::App)) {
             return;
         }
-        let Some(mut handoff) = slot.take() else { return };
-        drop(slot);
-        handoff.route = route;
-        handoff.fragment_changed = true;
-        launch(handoff);
+        let (route, rejection) = match read_fragment_change(&fragment_config) {
+            Some(FragmentChange::Route(route)) => (Some(route), None),
+            Some(FragmentChange::Response(rejection)) => (None, rejection),
+            None => return,
+        };
+        match STAGE.replace(Stage::Launching) {
+            Stage::SignedOut { mut handoff, reason } => {
+                if let Some(route) = route {
+                    handoff.route = route;
+                }
+                if handoff.route == Route::Today {
+                    LATEST_REJECTION.set(rejection);
+                    launch(*handoff);
+                } else {
+                    show_signed_out(*handoff, reason, rejection.as_deref());
+                }
+            }
+            other => {
+                STAGE.set(other);
+                if route.is_some() {
+                    LATEST_ROUTE.set(route);
+                }
+                if rejection.is_some() {
+                    LATEST_REJECTION.set(rejection);
+                }
+            }
+        }
     });
+
+    let session_key = storage::session_key(config);
     let listening = listening.and_then(|()| {
         dom::on_window_event("storage", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
@@ -237,10 +296,15 @@ fn show_signed_out(mut handoff: Handoff, reason: SignedOutReason) {
             if event.key().as_deref() != Some(session_key.as_str()) || event.new_value().is_none() {
                 return;
             }
-            let Some(mut handoff) = pending.borrow_mut().take() else { return };
-            // The app decrypts and shows it.
-            handoff.first = FirstState::Pending(None);
-            launch(handoff);
+            match STAGE.replace(Stage::Launching) {
+                Stage::SignedOut { mut handoff, .. } => {
+                    // The app decrypts and shows it.
+                    handoff.first = FirstState::Pending(None);
+                    launch(*handoff);
+                }
+                // The app, once mounted, reads the stored session itself.
+                other => STAGE.set(other),
+            }
         })
     });
     if let Err(error) = listening {
@@ -248,18 +312,12 @@ fn show_signed_out(mut handoff: Handoff, reason: SignedOutReason) {
     }
 }
 
-fn show_signed_out_page(handoff: &Handoff, reason: &SignedOutReason) {
-    let mut cards = Vec::with_capacity(2);
-    let built = (|| {
-        if let Route::NotFound(path) = &handoff.route {
-            cards.push(not_found::build(path)?);
-        }
-        cards.push(sign_in::build(&handoff.config, &handoff.page_origin, reason, check_origin)?);
-        frame::show(&handoff.content, &cards)
-    })();
-    if let Err(error) = built {
-        log::error!("The sign-in page could not be built: {}", crypto::describe(&error));
-    }
+/// Marks the app as mounted, so the main module's listeners stop, and
+/// returns what they saw while the chunk was on its way: the view the
+/// address names last, and a rejected pasted response.
+pub(crate) fn app_mounted() -> (Option<Route>, Option<String>) {
+    STAGE.set(Stage::App);
+    (LATEST_ROUTE.take(), LATEST_REJECTION.take())
 }
 
 /// Checks the origin for the sign-in card (see [`sign_in::OriginCheck`]).
@@ -281,13 +339,21 @@ fn prefetch_profile(handoff: &Handoff) -> Option<js_sys::Promise> {
         return None;
     }
     let url = handoff.config.ion_endpoint("api/profile");
-    fetch::get(url.as_str(), "application/json", Some(session.access_token.secret())).ok()
+    match fetch::get(url.as_str(), "application/json", Some(session.access_token.secret())) {
+        Ok(sent) => Some(sent),
+        Err(error) => {
+            // The profile view sends its own request instead.
+            log::warn!("The profile request could not be sent early: {}", crypto::describe(&error));
+            None
+        }
+    }
 }
 
 /// Fetches the chunk and mounts the app from it. Until then the page shows
-/// that it is loading. When the chunk cannot be fetched, the page shows the
-/// error and a "Try again" button.
+/// that it is loading, and a signed-out page keeps its sign-in card. When the
+/// chunk cannot be fetched, the page shows the error and a "Try again" button.
 fn launch(handoff: Handoff) {
+    STAGE.set(Stage::Launching);
     let waiting = match &handoff.first {
         FirstState::Pending(_) => element("section", &[("class", "ip-card"), ("aria-busy", "true")]).and_then(|card| {
             dom::append(&card, &text_element("p", &[("role", "status")], "Checking your sign-in…")?)?;
@@ -297,21 +363,32 @@ fn launch(handoff: Handoff) {
             text_element("p", &[("class", "ip-message"), ("role", "status"), ("data-testid", "chunk-loading")], "Loading…")
         }
     };
-    if let Err(error) = waiting.and_then(|waiting| frame::show(&handoff.content, &[waiting])) {
+    let shown = waiting.and_then(|waiting| match signed_out_of(&handoff) {
+        Some(reason) => frame::show(&handoff.content, &signed_out_page(&handoff, &reason, None, Some(waiting))?),
+        None => frame::show(&handoff.content, &[waiting]),
+    });
+    if let Err(error) = shown {
         log::error!("The page could not be built: {}", crypto::describe(&error));
     }
 
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = chunk::mount_app(handoff.clone()).await {
-            if let Err(error) = show_chunk_error(handoff, &error.to_string()) {
-                log::error!("The page could not be built: {}", crypto::describe(&error));
-            }
+            show_chunk_error(handoff, &error.to_string());
         }
     });
 }
 
-/// Shows that the chunk could not be fetched, and what "Try again" does.
-fn show_chunk_error(handoff: Handoff, error: &str) -> Result<(), JsValue> {
+/// Returns the reason a handoff is signed out, when it is known without the chunk.
+fn signed_out_of(handoff: &Handoff) -> Option<SignedOutReason> {
+    match &handoff.first {
+        FirstState::Known(Startup { state: AuthState::SignedOut(reason), store: None, .. }) => Some(reason.clone()),
+        _ => None,
+    }
+}
+
+/// Shows that the chunk could not be fetched, and what "Try again" does. A
+/// signed-out page keeps its sign-in card and its menu.
+fn show_chunk_error(handoff: Handoff, error: &str) {
     let next_step = match &handoff.first {
         // The authorization code and its pending attempt are used up by now,
         // so a reload would not finish this sign-in, and Ion takes the code
@@ -326,17 +403,32 @@ fn show_chunk_error(handoff: Handoff, error: &str) -> Result<(), JsValue> {
         }
         FirstState::Known(_) => "Press Try again.",
     };
-    let alert = element("div", &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "chunk-error")])?;
-    dom::append(&alert, &text_element("p", &[], &format!("{error} {next_step}"))?)?;
-    let button = text_element("button", &[("class", "ip-button"), ("type", "button")], "Try again")?;
-    dom::append(&alert, &button)?;
-    frame::show(&handoff.content, &[alert])?;
+    let retry = RefCell::new(Some(handoff.clone()));
+    let alert = (|| {
+        let alert = element("div", &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "chunk-error")])?;
+        dom::append(&alert, &text_element("p", &[], &format!("{error} {next_step}"))?)?;
+        let button = text_element("button", &[("class", "ip-button"), ("type", "button")], "Try again")?;
+        dom::append(&alert, &button)?;
+        dom::on_click(&button, move || {
+            if let Some(handoff) = retry.borrow_mut().take() {
+                launch(handoff);
+            }
+        })?;
+        Ok::<_, JsValue>(alert)
+    })();
+    let shown = alert.and_then(|alert| match signed_out_of(&handoff) {
+        Some(reason) => {
+            let cards = signed_out_page(&handoff, &reason, None, Some(alert))?;
+            frame::show(&handoff.content, &cards)?;
+            // The menu shows other signed-out views without the chunk again.
+            STAGE.set(Stage::SignedOut { handoff: Box::new(handoff), reason });
+            Ok(())
+        }
+        None => frame::show(&handoff.content, &[alert]),
+    });
+    if let Err(error) = shown {
+        log::error!("The page could not be built: {}", crypto::describe(&error));
+    }
     // A view waiting for the chunk has no data to wait for.
     emergency::settle_view();
-    let handoff = RefCell::new(Some(handoff));
-    dom::on_click(&button, move || {
-        if let Some(handoff) = handoff.borrow_mut().take() {
-            launch(handoff);
-        }
-    })
 }

@@ -105,7 +105,9 @@ fn Embedded(element: Result<web_sys::Element, JsValue>) -> impl IntoView {
         Ok(element) => {
             let element = SendWrapper::new(element);
             host.on_load(move |host| {
-                let _ = host.append_child(&element);
+                if let Err(error) = host.append_child(&element) {
+                    log::error!("Part of the page could not be shown: {}", crypto::describe(&error));
+                }
             });
         }
         Err(error) => log::error!("Part of the page could not be built: {}", crypto::describe(&error)),

@@ -13,7 +13,7 @@ use web_sys::Element;
 
 use crate::api::models::Emergency;
 use crate::browser::dom::text_element;
-use crate::browser::fetch;
+use crate::browser::{crypto, fetch};
 use crate::browser::sanitize::{html_to_text, sanitize};
 use crate::config::Config;
 
@@ -76,11 +76,8 @@ pub fn show_in(main: Element, config: &Config) {
             Ok(clean) => text_element("div", &attributes, "").inspect(|banner| banner.set_inner_html(&clean)),
             Err(_) => text_element("div", &attributes, &html_to_text(&html)),
         };
-        match banner {
-            Ok(banner) => {
-                let _ = main.prepend_with_node_1(&banner);
-            }
-            Err(_) => log::error!("The emergency message could not be added to the page."),
+        if let Err(error) = banner.and_then(|banner| main.prepend_with_node_1(&banner)) {
+            log::error!("The emergency message could not be added to the page: {}", crypto::describe(&error));
         }
     });
 }

@@ -1,10 +1,11 @@
 //! The page frame: header, menu, main area and footer, built with plain DOM
-//! calls by the main module. The signed-in views (Leptos, in the chunk) are
-//! mounted into the frame's content element (see `crate::startup`).
+//! calls by the main module. The main module's signed-out page, or the app
+//! from the chunk, goes into the frame's content element (see `crate::startup`).
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
+use crate::auth::redirect::parse_redirect;
 use crate::browser::dom::{self, element, text_element};
 use crate::browser::location;
 use crate::config::Config;
@@ -14,7 +15,7 @@ use crate::route::Route;
 pub struct Frame {
     /// `<main>`: the emergency message goes first in it.
     pub main: Element,
-    /// Where the view goes, after the emergency message.
+    /// The element the view goes into, after the emergency message.
     pub content: Element,
 }
 
@@ -58,7 +59,10 @@ pub fn build(host: &Element, config: &Config, route: &Route) -> Result<Frame, Js
     mark_current(&links, route);
     dom::on_window_event("hashchange", move |_| {
         let fragment = location::current_url().and_then(|url| url.fragment().map(str::to_owned));
-        mark_current(&links, &Route::parse(fragment.as_deref()));
+        // A pasted authorization response names no view, and is removed at once.
+        if parse_redirect(None, fragment.as_deref()).is_none() {
+            mark_current(&links, &Route::parse(fragment.as_deref()));
+        }
     })?;
 
     let main = element("main", &[("class", "ip-main")])?;

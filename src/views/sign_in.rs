@@ -21,7 +21,9 @@ use crate::config::Config;
 /// Asks Ion whether it lets this page's origin call the API (see
 /// `crate::api::check_origin_allowed`). The main module passes one that
 /// goes through the chunk, and the app in the chunk one that calls it
-/// directly, so that code in the chunk never waits for the chunk.
+/// directly, so that code in the chunk never waits for the chunk. A call from
+/// the chunk's code to the chunk's loader would also make the browser tests'
+/// module import the loader, which their runner cannot provide.
 pub type OriginCheck = fn(Config, String) -> LocalBoxFuture<'static, Result<(), ApiError>>;
 
 /// Builds the sign-in card for `reason`.
@@ -65,13 +67,8 @@ pub fn build(
         let (config, page_origin) = (config.clone(), page_origin.to_owned());
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = check_origin(config, page_origin).await {
-                if let Ok(paragraph) = text_element(
-                    "p",
-                    &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "origin-check")],
-                    &error.to_string(),
-                ) {
-                    let _ = dom::append(&slot, &paragraph);
-                }
+                let attributes = [("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "origin-check")];
+                dom::append_paragraph(&slot, &attributes, &error.to_string());
             }
         });
     }
@@ -96,12 +93,7 @@ pub fn build(
         let start_error = start_error.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(message) = start_sign_in(&config, Prompt::Consent).await {
-                match text_element("p", &[("class", "ip-message ip-error"), ("role", "alert")], &message) {
-                    Ok(paragraph) => {
-                        let _ = dom::append(&start_error, &paragraph);
-                    }
-                    Err(_) => log::error!("The sign-in could not start, and the page could not show why: {message}"),
-                }
+                dom::append_paragraph(&start_error, &[("class", "ip-message ip-error"), ("role", "alert")], &message);
             }
         });
     })?;

@@ -141,6 +141,10 @@ test('signed-out pages need no chunk until today', async ({ page }) => {
 });
 
 test('response pasted into signed-out page is checked', async ({ page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (request) => {
+    if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
+  });
   await page.goto(main.appUrl);
   await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
   await page.evaluate(() => {
@@ -149,6 +153,49 @@ test('response pasted into signed-out page is checked', async ({ page }) => {
   await expect(page.getByTestId('banner')).toContainText('wrong or already used state');
   await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
   expect(page.url()).not.toContain('forged');
+  expect(chunkRequests).toHaveLength(0);
+});
+
+test('changes while chunk loads are kept', async ({ page }) => {
+  await signIn(page);
+  let release = () => {};
+  const chunkReleased = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(CHUNK, async (route) => {
+    await chunkReleased;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByText('Checking your sign-in…')).toBeVisible();
+
+  // A pasted response leaves the address at once, before the chunk arrives.
+  await page.evaluate(() => {
+    location.hash = '#access_token=forged&token_type=Bearer&state=forged';
+  });
+  await expect.poll(() => page.url()).not.toContain('forged');
+  await page.getByRole('link', { name: 'Eighth period' }).click();
+  release();
+
+  await expect(page.getByTestId('blocks')).toBeVisible();
+  await expect(page.getByTestId('banner')).toContainText('wrong or already used state');
+  await expect(page.getByRole('link', { name: 'Eighth period' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('failed chunk keeps signed-out page usable', async ({ page }) => {
+  await page.route(CHUNK, (route) => route.abort('connectionreset'));
+  await page.goto(`${main.appUrl}#/today`);
+
+  const error = page.getByTestId('chunk-error');
+  await expect(error).toContainText('Part of ion-pages could not be downloaded from this site. Check the connection. Press Try again.');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(error).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeEnabled();
+
+  await page.unroute(CHUNK);
+  await page.getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByTestId('today-date')).toBeVisible();
 });
 
 test('chunk on its way shows loading', async ({ page }) => {
