@@ -70,6 +70,15 @@ async fn load() -> Result<(), ChunkError> {
     result
 }
 
+/// Starts fetching the chunk, for a start-up that will need it, so that the
+/// download overlaps with building the page. When it fails, the call that
+/// needs the chunk tries again and shows the error.
+pub fn preload() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = load().await;
+    });
+}
+
 /// Mounts the app into the page frame (see `startup::in_chunk::mount`).
 ///
 /// # Errors

@@ -119,6 +119,13 @@ pub fn start() {
 
     let mut route = Route::parse(clean_url.fragment());
     let first = first_state(&config, answer, &clean_url, &mut route);
+    // The profile request and the chunk's download leave before the page is
+    // built, so that they overlap with it.
+    let signed_out = signed_out_reason(&route, &first);
+    let profile = prefetch_profile(&config, &route, &first);
+    if signed_out.is_none() {
+        chunk::preload();
+    }
     let frame = match frame::build(&host, &config, &route) {
         Ok(frame) => frame,
         Err(error) => {
@@ -135,7 +142,7 @@ pub fn start() {
         page_origin: clean_url.origin().ascii_serialization(),
         route,
         first,
-        profile: None,
+        profile,
         content: frame.content,
         prepared: false,
     };
@@ -146,12 +153,9 @@ pub fn start() {
         handoff.prepared = true;
     }
     follow_changes(&handoff.config);
-    match signed_out_reason(&handoff) {
+    match signed_out {
         Some(reason) => show_signed_out(handoff, reason, None),
-        None => {
-            handoff.profile = prefetch_profile(&handoff);
-            launch(handoff);
-        }
+        None => launch(handoff),
     }
 }
 
@@ -199,8 +203,8 @@ fn first_state(
 
 /// The reason to show when the main module can show the whole first page:
 /// signed out, with nothing to store, on a view other than Today.
-fn signed_out_reason(handoff: &Handoff) -> Option<SignedOutReason> {
-    signed_out_of(handoff).filter(|_| handoff.route != Route::Today)
+fn signed_out_reason(route: &Route, first: &FirstState) -> Option<SignedOutReason> {
+    signed_out_of(first).filter(|_| *route != Route::Today)
 }
 
 /// Carries out a first state's effects besides showing it: removes an
@@ -331,14 +335,14 @@ fn check_origin(config: Config, page_origin: String) -> LocalBoxFuture<'static, 
 /// Sends `GET /api/profile` before the chunk arrives when the app opens
 /// signed in on the profile, so the request is on its way while the chunk
 /// downloads. The profile view takes the response (see `AppContext::take_first_profile`).
-fn prefetch_profile(handoff: &Handoff) -> Option<js_sys::Promise> {
-    let FirstState::Known(Startup { state: AuthState::SignedIn(session), .. }) = &handoff.first else {
+fn prefetch_profile(config: &Config, route: &Route, first: &FirstState) -> Option<js_sys::Promise> {
+    let FirstState::Known(Startup { state: AuthState::SignedIn(session), .. }) = first else {
         return None;
     };
-    if handoff.route != Route::Profile || session.is_expired(clock::now_ms()) {
+    if *route != Route::Profile || session.is_expired(clock::now_ms()) {
         return None;
     }
-    let url = handoff.config.ion_endpoint("api/profile");
+    let url = config.ion_endpoint("api/profile");
     match fetch::get(url.as_str(), "application/json", Some(session.access_token.secret())) {
         Ok(sent) => Some(sent),
         Err(error) => {
@@ -363,7 +367,7 @@ fn launch(handoff: Handoff) {
             text_element("p", &[("class", "ip-message"), ("role", "status"), ("data-testid", "chunk-loading")], "Loading…")
         }
     };
-    let shown = waiting.and_then(|waiting| match signed_out_of(&handoff) {
+    let shown = waiting.and_then(|waiting| match signed_out_of(&handoff.first) {
         Some(reason) => frame::show(&handoff.content, &signed_out_page(&handoff, &reason, None, Some(waiting))?),
         None => frame::show(&handoff.content, &[waiting]),
     });
@@ -379,8 +383,8 @@ fn launch(handoff: Handoff) {
 }
 
 /// Returns the reason a handoff is signed out, when it is known without the chunk.
-fn signed_out_of(handoff: &Handoff) -> Option<SignedOutReason> {
-    match &handoff.first {
+fn signed_out_of(first: &FirstState) -> Option<SignedOutReason> {
+    match first {
         FirstState::Known(Startup { state: AuthState::SignedOut(reason), store: None, .. }) => Some(reason.clone()),
         _ => None,
     }
@@ -416,7 +420,7 @@ fn show_chunk_error(handoff: Handoff, error: &str) {
         })?;
         Ok::<_, JsValue>(alert)
     })();
-    let shown = alert.and_then(|alert| match signed_out_of(&handoff) {
+    let shown = alert.and_then(|alert| match signed_out_of(&handoff.first) {
         Some(reason) => {
             let cards = signed_out_page(&handoff, &reason, None, Some(alert))?;
             frame::show(&handoff.content, &cards)?;
