@@ -264,7 +264,7 @@ impl AppContext {
     /// or removes and checks a pasted authorization response (see
     /// `startup::read_fragment_change`).
     pub fn handle_fragment_change(&self) {
-        match read_fragment_change(&self.config) {
+        match read_fragment_change(&self.config, &self.route.get_untracked()) {
             Some(FragmentChange::Route(route)) => self.route.set(route),
             Some(FragmentChange::Response(Some(rejection))) => self.show(rejection, true),
             Some(FragmentChange::Response(None)) | None => {}

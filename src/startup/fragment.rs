@@ -18,14 +18,17 @@ pub(crate) enum FragmentChange {
 }
 
 /// Reads the current fragment. A response is removed from the address bar at
-/// once and checked like any other. Every real sign-in returns through a full
-/// page load, so a pasted response matches no pending attempt of this page.
-pub(crate) fn read_fragment_change(config: &Config) -> Option<FragmentChange> {
+/// once, which then names `current`, the view shown, again. The response is
+/// checked like any other. Every real sign-in returns through a full page
+/// load, so a pasted response matches no pending attempt of this page.
+pub(crate) fn read_fragment_change(config: &Config, current: &Route) -> Option<FragmentChange> {
     let page_url = location::current_url()?;
     let Some(answer) = parse_redirect(None, page_url.fragment()) else {
         return Some(FragmentChange::Route(Route::parse(page_url.fragment())));
     };
-    if let Err(error) = location::replace_url(&without_response(&page_url)) {
+    let mut clean_url = without_response(&page_url);
+    clean_url.set_fragment(current.fragment().strip_prefix('#'));
+    if let Err(error) = location::replace_url(&clean_url) {
         log::error!("The authorization response could not be removed from the address bar: {error}");
     }
     let callback = complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, clock::now_ms());

@@ -75,8 +75,8 @@ enum Stage {
 
 thread_local! {
     static STAGE: RefCell<Stage> = const { RefCell::new(Stage::Launching) };
-    /// The view the address named last, while the chunk is on its way.
-    static LATEST_ROUTE: RefCell<Option<Route>> = const { RefCell::new(None) };
+    /// The view the address named last, until the app takes over.
+    static CURRENT_ROUTE: RefCell<Option<Route>> = const { RefCell::new(None) };
     /// A pasted response rejected while the chunk was on its way, for the app to show.
     static LATEST_REJECTION: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -119,6 +119,7 @@ pub fn start() {
 
     let mut route = Route::parse(clean_url.fragment());
     let first = first_state(&config, answer, &clean_url, &mut route);
+    CURRENT_ROUTE.set(Some(route.clone()));
     // The profile request and the chunk's download leave before the page is
     // built, so that they overlap with it.
     let signed_out = signed_out_reason(&route, &first);
@@ -263,16 +264,16 @@ fn follow_changes(config: &Config) {
         if STAGE.with_borrow(|stage| matches!(stage, Stage::App)) {
             return;
         }
-        let (route, rejection) = match read_fragment_change(&fragment_config) {
-            Some(FragmentChange::Route(route)) => (Some(route), None),
-            Some(FragmentChange::Response(rejection)) => (None, rejection),
+        let current = CURRENT_ROUTE.with_borrow(|route| route.clone()).unwrap_or(Route::Profile);
+        let (route, rejection) = match read_fragment_change(&fragment_config, &current) {
+            Some(FragmentChange::Route(route)) => (route, None),
+            Some(FragmentChange::Response(rejection)) => (current, rejection),
             None => return,
         };
+        CURRENT_ROUTE.set(Some(route.clone()));
         match STAGE.replace(Stage::Launching) {
             Stage::SignedOut { mut handoff, reason } => {
-                if let Some(route) = route {
-                    handoff.route = route;
-                }
+                handoff.route = route;
                 if handoff.route == Route::Today {
                     LATEST_REJECTION.set(rejection);
                     launch(*handoff);
@@ -282,9 +283,6 @@ fn follow_changes(config: &Config) {
             }
             other => {
                 STAGE.set(other);
-                if route.is_some() {
-                    LATEST_ROUTE.set(route);
-                }
                 if rejection.is_some() {
                     LATEST_REJECTION.set(rejection);
                 }
@@ -321,7 +319,7 @@ fn follow_changes(config: &Config) {
 /// address names last, and a rejected pasted response.
 pub(crate) fn app_mounted() -> (Option<Route>, Option<String>) {
     STAGE.set(Stage::App);
-    (LATEST_ROUTE.take(), LATEST_REJECTION.take())
+    (CURRENT_ROUTE.take(), LATEST_REJECTION.take())
 }
 
 /// Checks the origin for the sign-in card (see [`sign_in::OriginCheck`]).
@@ -367,11 +365,11 @@ fn launch(handoff: Handoff) {
             text_element("p", &[("class", "ip-message"), ("role", "status"), ("data-testid", "chunk-loading")], "Loading…")
         }
     };
-    let shown = waiting.and_then(|waiting| match signed_out_of(&handoff.first) {
+    let page_built = waiting.and_then(|waiting| match signed_out_of(&handoff.first) {
         Some(reason) => frame::show(&handoff.content, &signed_out_page(&handoff, &reason, None, Some(waiting))?),
         None => frame::show(&handoff.content, &[waiting]),
     });
-    if let Err(error) = shown {
+    if let Err(error) = page_built {
         log::error!("The page could not be built: {}", crypto::describe(&error));
     }
 
@@ -409,8 +407,9 @@ fn show_chunk_error(handoff: Handoff, error: &str) {
     };
     let retry = RefCell::new(Some(handoff.clone()));
     let alert = (|| {
-        let alert = element("div", &[("class", "ip-message ip-error"), ("role", "alert"), ("data-testid", "chunk-error")])?;
-        dom::append(&alert, &text_element("p", &[], &format!("{error} {next_step}"))?)?;
+        // Only the sentence is the alert, so that a screen reader does not read the button's label with it.
+        let alert = element("div", &[("class", "ip-message ip-error"), ("data-testid", "chunk-error")])?;
+        dom::append(&alert, &text_element("p", &[("role", "alert")], &format!("{error} {next_step}"))?)?;
         let button = text_element("button", &[("class", "ip-button"), ("type", "button")], "Try again")?;
         dom::append(&alert, &button)?;
         dom::on_click(&button, move || {
@@ -420,7 +419,7 @@ fn show_chunk_error(handoff: Handoff, error: &str) {
         })?;
         Ok::<_, JsValue>(alert)
     })();
-    let shown = alert.and_then(|alert| match signed_out_of(&handoff.first) {
+    let page_built = alert.and_then(|alert| match signed_out_of(&handoff.first) {
         Some(reason) => {
             let cards = signed_out_page(&handoff, &reason, None, Some(alert))?;
             frame::show(&handoff.content, &cards)?;
@@ -430,7 +429,7 @@ fn show_chunk_error(handoff: Handoff, error: &str) {
         }
         None => frame::show(&handoff.content, &[alert]),
     });
-    if let Err(error) = shown {
+    if let Err(error) = page_built {
         log::error!("The page could not be built: {}", crypto::describe(&error));
     }
     // A view waiting for the chunk has no data to wait for.

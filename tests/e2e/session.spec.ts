@@ -37,12 +37,13 @@ test('reused callback URL is rejected', async ({ page, context, browser }) => {
   await signIn(page);
   expect(callbackUrl).not.toBe('');
 
-  // Pasted into the open tab: only the fragment changes, no page load.
+  // Pasted into the open tab: only the fragment changes, no page load. The
+  // address names the view shown again.
   await page.goto(callbackUrl);
 
   await expect(page.getByTestId('banner')).toContainText('wrong or already used state');
   await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
-  expect(page.url()).toBe(SITES.main.appUrl);
+  expect(page.url()).toBe(`${SITES.main.appUrl}#/profile`);
 
   // Opened again as a new page load.
   await page.goto('about:blank');
