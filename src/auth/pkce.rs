@@ -22,7 +22,7 @@ impl CodeVerifier {
         Self(base64url::encode(bytes))
     }
 
-    /// A verifier read back from this tab's pending attempt.
+    /// Rebuilds a verifier read back from this tab's pending attempt.
     pub fn from_stored(value: String) -> Self {
         Self(value)
     }

@@ -21,7 +21,7 @@ use crate::config::Config;
 /// Asks Ion whether it lets this page's origin call the API (see
 /// `crate::api::check_origin_allowed`). The main module passes one that
 /// goes through the chunk, and the app in the chunk one that calls it
-/// directly, so that code in the chunk never waits for the chunk. A call from
+/// directly, because the chunk is there when its code runs. A call from
 /// the chunk's code to the chunk's loader would also make the browser tests'
 /// module import the loader, which their runner cannot provide.
 pub type OriginCheck = fn(Config, String) -> LocalBoxFuture<'static, Result<(), ApiError>>;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import * as path from 'node:path';
 import { goToConsent, logInAtStandin, signIn, STUDENT } from './helpers';
 import { EMBED, SITES, SUBPATH } from './sites';
@@ -98,6 +98,19 @@ test('wasm is requested once and compiled early', async ({ page }) => {
 // The signed-in code is a chunk of its own (src/chunk.rs).
 const CHUNK = /\/split_[^/]+\.wasm$/;
 
+/** Holds every request for the chunk back until the returned function is called. */
+async function holdChunk(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(CHUNK, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 test('chunk loads only after sign-in', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (request) => {
@@ -160,14 +173,7 @@ test('response pasted into signed-out page is checked', async ({ page }) => {
 
 test('changes while chunk loads are kept', async ({ page }) => {
   await signIn(page);
-  let release = () => {};
-  const chunkReleased = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(CHUNK, async (route) => {
-    await chunkReleased;
-    await route.continue();
-  });
+  const release = await holdChunk(page);
   await page.reload();
   await expect(page.getByText('Checking your sign-in…')).toBeVisible();
 
@@ -201,14 +207,7 @@ test('failed chunk keeps signed-out page usable', async ({ page }) => {
 });
 
 test('chunk on its way shows loading', async ({ page }) => {
-  let release = () => {};
-  const chunkReleased = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(CHUNK, async (route) => {
-    await chunkReleased;
-    await route.continue();
-  });
+  const release = await holdChunk(page);
   await goToConsent(page);
   await page.getByRole('button', { name: 'Authorize' }).click();
 
