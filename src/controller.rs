@@ -116,6 +116,8 @@ impl AppContext {
 
     /// "Sign out": forgets the session here, then asks Ion to revoke the token.
     pub fn sign_out_by_user(&self) {
+        // The "Sign out" button goes away with the session bar.
+        crate::views::frame::focus_content();
         let AuthState::SignedIn(session) = self.auth.get_untracked() else {
             self.sign_out(SignedOutReason::SignedOut);
             return;

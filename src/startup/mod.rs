@@ -415,6 +415,7 @@ fn show_chunk_error(handoff: Handoff, error: &str) {
         dom::on_click(&button, move || {
             if let Some(handoff) = retry.borrow_mut().take() {
                 launch(handoff);
+                frame::focus_content();
             }
         })?;
         Ok::<_, JsValue>(alert)

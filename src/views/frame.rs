@@ -3,11 +3,12 @@
 //! from the chunk, goes into the frame's content element (see `crate::startup`).
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::auth::redirect::parse_redirect;
 use crate::browser::dom::{self, element, text_element};
-use crate::browser::location;
+use crate::browser::{crypto, location};
 use crate::config::Config;
 use crate::route::Route;
 
@@ -66,7 +67,9 @@ pub fn build(host: &Element, config: &Config, route: &Route) -> Result<Frame, Js
     })?;
 
     let main = element("main", &[("class", "ip-main")])?;
-    let content = element("div", &[("class", "ip-content")])?;
+    // Focusable by script only, so that focus can stay in the page when the
+    // button that had it goes away (see `focus_content`).
+    let content = element("div", &[("class", "ip-content"), ("tabindex", "-1")])?;
     dom::append(&main, &content)?;
 
     let footer = element("footer", &[("class", "ip-footer")])?;
@@ -92,6 +95,21 @@ fn mark_current(links: &[(Route, Element)], route: &Route) {
         let current = std::mem::discriminant(route) == std::mem::discriminant(target)
             || (matches!(route, Route::Person(_)) && matches!(target, Route::Search(_)));
         let _ = if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
+    }
+}
+
+/// Moves keyboard focus to the content element, for a button that removes
+/// itself ("Sign out", "Try again"). Without this, focus falls back to the
+/// document and the next Tab starts again at the top of the page.
+pub fn focus_content() {
+    let content = dom::document().ok().and_then(|document| document.query_selector(".ion-pages .ip-content").ok().flatten());
+    match content.and_then(|content| content.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(content) => {
+            if let Err(error) = content.focus() {
+                log::warn!("Keyboard focus could not move to the page's content: {}", crypto::describe(&error));
+            }
+        }
+        None => log::warn!("Keyboard focus could not move to the page's content: it was not found."),
     }
 }
 

@@ -246,9 +246,12 @@ test('chunk missing at reload keeps session', async ({ page }) => {
   const error = page.getByTestId('chunk-error');
   await expect(error).toContainText('Press Try again to restore your sign-in.');
   await page.unroute(CHUNK);
-  await error.getByRole('button', { name: 'Try again' }).click();
+  // By keyboard: focus stays in the page's content when the button goes away.
+  await error.getByRole('button', { name: 'Try again' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
   await expect(page.getByTestId('chunk-error')).toHaveCount(0);
+  await expect(page.locator('.ip-content')).toBeFocused();
 });
 
 test('chunk served with another type still loads', async ({ page }) => {

@@ -27,6 +27,19 @@ test('reload keeps user signed in', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toHaveCount(0);
 });
 
+test('sign out by keyboard keeps focus', async ({ page }) => {
+  await signIn(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).focus();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('signed-out-reason')).toContainText('You signed out');
+  await expect(page.locator('.ip-content')).toBeFocused();
+  // The next Tab reaches the sign-in button, not the top of the page.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in with Ion' })).toBeFocused();
+});
+
 test('sign out forgets session', async ({ page }) => {
   await signIn(page);
 
