@@ -234,8 +234,9 @@ fn show_signed_out(handoff: Handoff, reason: SignedOutReason, rejection: Option<
     STAGE.set(Stage::SignedOut { handoff: Box::new(handoff), reason });
 }
 
-/// Builds the signed-out page's cards: `notice` (a problem sentence) first,
-/// then "no such page" for an unknown view, then the sign-in card.
+/// Builds the signed-out page's cards in order: `rejection` (why a pasted
+/// response was rejected), `notice` (the chunk's loading or error message),
+/// "no such page" for an unknown view, and the sign-in card.
 fn signed_out_page(
     handoff: &Handoff,
     reason: &SignedOutReason,

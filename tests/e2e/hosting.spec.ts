@@ -127,7 +127,7 @@ test('chunk loads only after sign-in', async ({ page }) => {
   expect(chunkRequests).toHaveLength(1);
 });
 
-test('signed-out pages need no chunk until today', async ({ page }) => {
+test('signed-out views skip the chunk', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (request) => {
     if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
@@ -153,7 +153,7 @@ test('signed-out pages need no chunk until today', async ({ page }) => {
   expect(chunkRequests).toHaveLength(1);
 });
 
-test('response pasted into signed-out page is checked', async ({ page }) => {
+test('pasted response checked without chunk', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (request) => {
     if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
