@@ -239,11 +239,33 @@ fn initial_url_prefers_saved_address() {
     let key = wasm_bindgen::JsValue::from_str("ionPagesRedirect");
     js_sys::Reflect::set(&window, &key, &"http://127.0.0.1:8080/?x=1#access_token=t".into()).unwrap();
 
-    let url = location::initial_url().unwrap();
+    let initial = location::initial_url().unwrap();
 
-    assert_eq!(url.as_str(), "http://127.0.0.1:8080/?x=1#access_token=t");
+    assert_eq!(initial.url.as_str(), "http://127.0.0.1:8080/?x=1#access_token=t");
+    assert!(initial.response_hidden);
     assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
-    assert_eq!(location::initial_url(), location::current_url());
+    let again = location::initial_url().unwrap();
+    assert_eq!(Some(again.url), location::current_url());
+    assert!(!again.response_hidden);
+}
+
+#[wasm_bindgen_test]
+fn show_url_replaces_only_a_different_address() {
+    let before = location::current_url().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    let length = history.length().unwrap();
+    history.push_state_with_url(&"marker".into(), "", Some(before.as_str())).unwrap();
+
+    location::show_url(&before).unwrap();
+    assert_eq!(history.state().unwrap(), "marker", "the same address must leave the entry as it is");
+
+    let mut target = before.clone();
+    target.set_fragment(Some("shown"));
+    location::show_url(&target).unwrap();
+    assert_eq!(location::current_url().unwrap().fragment(), Some("shown"));
+    assert!(history.state().unwrap().is_null());
+    assert_eq!(history.length().unwrap(), length + 1);
+    location::replace_url(&before).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -10,10 +10,20 @@ pub fn current_url() -> Option<Url> {
 /// address an OAuth response arrived at, after removing it from the address bar.
 const EARLY_REDIRECT_GLOBAL: &str = "ionPagesRedirect";
 
+/// The address the page was loaded at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitialUrl {
+    /// The address, with any OAuth response it carried.
+    pub url: Url,
+    /// Whether the inline script of `index.html` has already removed the
+    /// response from the address bar (it shows the bare path instead).
+    pub response_hidden: bool,
+}
+
 /// The address the page was loaded at: the one the inline script of
-/// `index.html` saved (and then removed from the address bar) when it saw an
+/// `index.html` saved (and then removed from the address bar) when it saw a
 /// response, else the current one. The saved copy is deleted once read.
-pub fn initial_url() -> Option<Url> {
+pub fn initial_url() -> Option<InitialUrl> {
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str(EARLY_REDIRECT_GLOBAL);
     let saved = js_sys::Reflect::get(&window, &key).ok().and_then(|value| value.as_string());
@@ -21,9 +31,20 @@ pub fn initial_url() -> Option<Url> {
         let _ = js_sys::Reflect::delete_property(&window, &key);
     }
     match saved.and_then(|href| Url::parse(&href).ok()) {
-        Some(url) => Some(url),
-        None => current_url(),
+        Some(url) => Some(InitialUrl { url, response_hidden: true }),
+        None => current_url().map(|url| InitialUrl { url, response_hidden: false }),
     }
+}
+
+/// Shows `url` in the address bar (see [`replace_url`]) unless it is there already.
+///
+/// # Errors
+/// As [`replace_url`].
+pub fn show_url(url: &Url) -> Result<(), String> {
+    if current_url().as_ref() == Some(url) {
+        return Ok(());
+    }
+    replace_url(url)
 }
 
 /// Replaces the current history entry's URL without a navigation, so that the

@@ -85,14 +85,18 @@ thread_local! {
 pub fn start() {
     // The response leaves the address bar and the history entry before anything
     // else runs, so that a token is not kept in history or sent as a Referer.
-    // index.html's inline script may already have hidden it; this also
-    // covers host pages without that script.
-    let Some(page_url) = location::initial_url() else {
+    // index.html's inline script has usually hidden it already, and then the
+    // address is set once, after the profile request has left (see below).
+    // This also covers host pages without that script.
+    let Some(initial) = location::initial_url() else {
         return;
     };
+    let page_url = initial.url;
     let answer = parse_redirect(page_url.query(), page_url.fragment());
     let clean_url = without_response(&page_url);
-    let cleaning = if answer.is_some() { Some(location::replace_url(&clean_url)) } else { None };
+    let cleaning =
+        if answer.is_some() && !initial.response_hidden { Some(location::replace_url(&clean_url)) } else { None };
+    let set_address = answer.is_some() || initial.response_hidden;
 
     console_error_panic_hook::set_once();
     // Logging twice (a second start) is harmless, so the error is ignored.
@@ -117,13 +121,19 @@ pub fn start() {
         }
     };
 
-    let mut route = Route::parse(clean_url.fragment());
-    let first = first_state(&config, answer, &clean_url, &mut route);
+    let (first, address) = first_state(&config, answer, &clean_url);
+    let route = Route::parse(address.fragment());
     CURRENT_ROUTE.set(Some(route.clone()));
     // The profile request and the chunk's download leave before the page is
     // built, so that they overlap with it.
     let signed_out = signed_out_reason(&route, &first);
     let profile = prefetch_profile(&config, &route, &first);
+    // After a response, the address names the view where sign-in started.
+    if set_address {
+        if let Err(error) = location::show_url(&address) {
+            log::warn!("Could not show the address of the page where sign-in started: {error}");
+        }
+    }
     if signed_out.is_none() {
         chunk::preload();
     }
@@ -170,36 +180,32 @@ fn mount_host() -> Option<Element> {
 /// Checks the response in the URL (if any) against this tab's pending
 /// attempts, and chooses the first state when no stored session has to be
 /// decrypted: after a successful implicit sign-in, or with nothing stored.
-/// Sets `route` to the view where the sign-in started.
+/// Also returns the address to show: `clean_url`, or after a sign-in the
+/// address of the view where it started.
 fn first_state(
     config: &Config,
     answer: Option<Result<AuthorizationResponse, RedirectError>>,
     clean_url: &Url,
-    route: &mut Route,
-) -> FirstState {
+) -> (FirstState, Url) {
     let now = clock::now_ms();
     let callback = answer.map(|answer| {
         complete_sign_in(answer, |state| storage::take_pending(config, state), &config.scope, now)
     });
 
-    if let Some(Callback { attempt: Some(attempt), .. }) = &callback {
-        if let Some(target) = resolve_return_path(clean_url, &attempt.return_to) {
-            if &target != clean_url {
-                if let Err(error) = location::replace_url(&target) {
-                    log::warn!("Could not return to the page where sign-in started: {error}");
-                }
-                *route = Route::parse(target.fragment());
-            }
-        }
-    }
+    let address = match &callback {
+        Some(Callback { attempt: Some(attempt), .. }) => resolve_return_path(clean_url, &attempt.return_to),
+        _ => None,
+    };
+    let address = address.unwrap_or_else(|| clean_url.clone());
 
     let outcome = callback.map(|callback| callback.outcome);
-    match &outcome {
+    let first = match &outcome {
         Some(CallbackOutcome::Exchange(_)) => FirstState::Pending(outcome),
         Some(CallbackOutcome::SignedIn(_)) => FirstState::Known(startup_state(outcome, None, now)),
         _ if !storage::has_stored_session(config) => FirstState::Known(startup_state(outcome, None, now)),
         _ => FirstState::Pending(outcome),
-    }
+    };
+    (first, address)
 }
 
 /// The reason to show when the main module can show the whole first page:
