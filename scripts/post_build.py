@@ -4,7 +4,10 @@ hook (hooks of the same stage run at the same time, so the order of the
 steps is kept here):
 
 1. The chunks of a split build are added (scripts/split_chunks.py).
-2. The WebAssembly module starts compiling while it downloads. Trunk's loader
+2. The modules that Trunk's JavaScript file imports (the chunk loader and
+   wasm-bindgen's snippets) are put into that file, so that the browser
+   fetches one module instead of three (scripts/inline_modules.py).
+3. The WebAssembly module starts compiling while it downloads. Trunk's loader
    starts compiling the .wasm file only when its module script runs, after
    the whole page has been parsed (a preload link fetches it earlier). A
    small inline script, placed before the stylesheet (an inline script waits
@@ -15,7 +18,7 @@ steps is kept here):
    The file is then downloaded twice.
    Trunk's <link rel="preload"> of the .wasm file is removed, because the
    inline script's request replaces it.
-3. The Content-Security-Policy is written (scripts/csp.py), with the hash of
+4. The Content-Security-Policy is written (scripts/csp.py), with the hash of
    each inline script, the new one included.
 
     python3 scripts/post_build.py [DIR]
@@ -27,6 +30,7 @@ import re
 import sys
 
 from csp import apply_csp, built_index
+from inline_modules import inline_modules
 from split_chunks import add_chunks
 
 LOADER = re.compile(r"([ \t]*)<script type=\"module\">\n(import init, \* as bindings from '[^']+';\n)"
@@ -65,8 +69,9 @@ def compile_early(page: str) -> str:
 
 
 def main() -> int:
-    index = built_index("Finish a Trunk build of ion-pages: chunks, early wasm compilation and the CSP.")
+    index = built_index("Finish a Trunk build of ion-pages: chunks, one JavaScript module, early wasm compilation and the CSP.")
     page = add_chunks(index.parent, index.read_text(encoding="utf-8"))
+    page = inline_modules(index.parent, page)
     index.write_text(compile_early(page), encoding="utf-8")
     apply_csp(index)
     return 0
