@@ -13,7 +13,7 @@ use web_sys::Element;
 
 use crate::api::models::Emergency;
 use crate::browser::dom::text_element;
-use crate::browser::{crypto, fetch};
+use crate::browser::{clock, crypto, fetch};
 use crate::browser::sanitize::{html_to_text, sanitize};
 use crate::config::Config;
 
@@ -59,6 +59,8 @@ pub fn show_in(main: Element, config: &Config) {
     let ion_origin = config.ion_origin();
     wasm_bindgen_futures::spawn_local(async move {
         view_settled().await;
+        // The view's data is shown first: the request leaves in a later task.
+        clock::next_task().await;
         let html = match read(&url).await {
             Ok(emergency) => emergency.active_message().map(str::to_owned),
             Err(reason) => {

@@ -67,10 +67,14 @@ fn ProfileDetails(profile: Profile, client: crate::api::IonClient) -> impl IntoV
     let user_id = profile.id;
 
     // An <img> cannot send the Bearer header, so the photo is fetched here
-    // and shown from a blob URL, revoked when the view goes away.
+    // and shown from a blob URL, revoked when the view goes away. The request
+    // leaves in a later task, so that the details are shown first.
     let photo = LocalResource::new(move || {
         let client = client.clone();
-        async move { client.picture(user_id).await.map(|bytes| SendWrapper::new(PhotoUrl::new(&bytes))) }
+        async move {
+            crate::browser::clock::next_task().await;
+            client.picture(user_id).await.map(|bytes| SendWrapper::new(PhotoUrl::new(&bytes)))
+        }
     });
     let alt = format!("Photo of {name}");
 
