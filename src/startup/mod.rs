@@ -106,6 +106,9 @@ pub fn start() {
     }
     let Some(host) = mount_host() else {
         log::error!("ion-pages found no document to show its page in.");
+        if set_address {
+            show_address(&clean_url);
+        }
         return;
     };
 
@@ -116,6 +119,9 @@ pub fn start() {
             let suggested = default_redirect_uri(&clean_url);
             if let Err(error) = config_error::build(&host, &error, suggested.as_str()) {
                 log::error!("The page could not be built: {}", crypto::describe(&error));
+            }
+            if set_address {
+                show_address(&clean_url);
             }
             return;
         }
@@ -130,9 +136,7 @@ pub fn start() {
     let profile = prefetch_profile(&config, &route, &first);
     // After a response, the address names the view where sign-in started.
     if set_address {
-        if let Err(error) = location::show_url(&address) {
-            log::warn!("Could not show the address of the page where sign-in started: {error}");
-        }
+        show_address(&address);
     }
     if signed_out.is_none() {
         chunk::preload();
@@ -167,6 +171,14 @@ pub fn start() {
     match signed_out {
         Some(reason) => show_signed_out(handoff, reason, None),
         None => launch(handoff),
+    }
+}
+
+/// Shows `url` in the address bar after an authorization response, in place
+/// of the bare path that index.html's inline script showed. Logs a failure.
+fn show_address(url: &Url) {
+    if let Err(error) = location::show_url(url) {
+        log::warn!("The page's address could not be set after the authorization response: {error}");
     }
 }
 

@@ -22,6 +22,15 @@ test('missing client id names setting', async ({ page }) => {
   await expect(page.getByTestId('redirect-uri-to-register')).toHaveText(`${SITES.main.appUrl}no-client-id/`);
 });
 
+test('configuration error keeps query', async ({ page }) => {
+  // index.html's inline script hides the response at once; the page must
+  // still get its own query parameters back when it stops at this error.
+  await page.goto(`${SITES.main.appUrl}no-client-id/?lang=en&error=access_denied&state=abc#/eighth`);
+
+  await expect(page.getByTestId('config-error')).toBeVisible();
+  expect(page.url()).toBe(`${SITES.main.appUrl}no-client-id/?lang=en#/eighth`);
+});
+
 test('invalid ion url names value', async ({ page }) => {
   await page.goto(`${SITES.main.appUrl}bad-ion-url/`);
 
