@@ -22,6 +22,11 @@ import of a module that imports nothing else, and exports written as
 `export function`, `export async function`, `export const`, `export let` or
 `export class`. Any other form stops the build with a message. A module must
 not use top-level `await` (the function it goes into is not async).
+
+NOTE: inside the function, a global name that the module uses (such as
+`fetch`) means the declaration of the same name at the top of Trunk's file,
+if there is one. Neither `await` nor such a clash is checked here; the
+end-to-end tests load the result.
 """
 
 import base64
@@ -71,7 +76,10 @@ def module_body(path: str, source: str, host_name: str, host: str) -> tuple[str,
         raise InlineError(f"{path} has an export that this step does not handle; write it as `export function NAME`.")
     if MODULE_URL in body:
         raise InlineError(f"{path} uses the name {MODULE_URL}, which this step needs.")
-    return body.replace("import.meta.url", MODULE_URL), exports
+    body = body.replace("import.meta.url", MODULE_URL)
+    if "import.meta" in body:
+        raise InlineError(f"{path} uses import.meta other than import.meta.url, which this step does not handle.")
+    return body, exports
 
 
 def split_names(names: str, path: str) -> list[tuple[str, str]]:
@@ -113,6 +121,8 @@ def inline_source(js: str, js_name: str, read) -> tuple[str, list[str]]:
     statements = list(IMPORT.finditer(js))
     for statement in reversed(statements):
         path = statement.group("path")
+        if path in paths:
+            raise InlineError(f"{js_name} imports ./{path} twice; this step inlines each module once.")
         body, exports = module_body(path, read(path), js_name, js)
         js = js[: statement.start()] + inlined(statement, body, exports) + js[statement.end() :]
         paths.append(path)
@@ -142,22 +152,26 @@ def inline_modules(staging: Path, page: str) -> str:
     name = TRUNK_NAME.match(js_name)
     new_name = f"{name.group('base') if name else js_name.removesuffix('.js')}-{hashlib.sha256(new).hexdigest()[:16]}.js"
 
+    # index.html is rewritten first, so that a failure leaves the files as they were.
     for path in paths:
         preload = re.compile(rf'<link rel="modulepreload" href="\./{re.escape(path)}"[^>]*>')
         page, removed = preload.subn("", page)
-        if removed > 1:
-            raise InlineError(f"index.html has {removed} modulepreload links for ./{path}.")
+        if removed != 1:
+            raise InlineError(f"index.html has {removed} modulepreload links for ./{path}, not 1; check that Trunk is version 0.21.14, which scripts/install installs.")
+    if page.count(f"./{js_name}") != 2:
+        raise InlineError(f"index.html does not name ./{js_name} twice (the module script's import and its modulepreload link); check that Trunk is version 0.21.14, which scripts/install installs.")
+    page = page.replace(f"./{js_name}", f"./{new_name}")
+    # A build without Subresource Integrity (Trunk's --no-sri) has no digest to update.
+    if page.count(integrity(old)) > 1:
+        raise InlineError(f"index.html has the integrity digest of {js_name} more than once.")
+    page = page.replace(integrity(old), integrity(new))
+
+    for path in paths:
         (staging / path).unlink()
         folder = (staging / path).parent
         while folder != staging and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-
     js_path.unlink()
     (staging / new_name).write_bytes(new)
-    for before, after, expected in ((integrity(old), integrity(new), 1), (f"./{js_name}", f"./{new_name}", 2)):
-        # The modulepreload link with the digest, and the module script's import.
-        if page.count(before) != expected:
-            raise InlineError(f"index.html does not contain {before} {expected} time(s); check that Trunk is version 0.21.14, which scripts/install installs.")
-        page = page.replace(before, after)
     return page
