@@ -5,8 +5,9 @@ pub fn now_ms() -> u64 {
 }
 
 /// Resolves in a later task of the browser's event loop (`setTimeout` with
-/// no delay), once the current task has ended and the browser has had the
-/// chance to paint. Resolves at once when there is no window.
+/// no delay), so that what the current task has put on the page is not held
+/// up by work that can wait. The browser may paint before that task or after
+/// it. Resolves at once when there is no window.
 pub async fn next_task() {
     let Some(window) = web_sys::window() else { return };
     let mut scheduled = true;
