@@ -21,6 +21,28 @@ test('build under subpath signs in', async ({ page }) => {
   expect(next.searchParams.get('redirect_uri')).toBe(siteUrl);
 });
 
+test('subpath build loads one module', async ({ page }) => {
+  const siteUrl = `${main.appUrl}${SUBPATH}`;
+  const scripts: string[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(`${new URL(response.url()).pathname} ${response.status()}`);
+  });
+  await page.goto(siteUrl);
+  await page.getByRole('button', { name: 'Sign in with Ion' }).click();
+  await logInAtStandin(page);
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  await expect(page.getByTestId('profile-name')).toHaveText(STUDENT.name);
+
+  // The chunk loader and the snippet are part of Trunk's file (scripts/inline_modules.py).
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect(script).toMatch(new RegExp(`^/${SUBPATH}ion-pages-[0-9a-f-]+\\.js 200$`));
+
+  // The inlined snippet still finds DOMPurify next to the page, under the subpath.
+  await page.goto(`${siteUrl}#/announcements?page=1`);
+  await expect(page.getByText('[hostile] style element')).toBeVisible();
+  expect(scripts).toContain(`/${SUBPATH}purify.es.mjs 200`);
+});
+
 test('embedded app signs in without clashing', async ({ page }) => {
   const hostUrl = `${main.appUrl}${EMBED}`;
   await page.goto(hostUrl);
