@@ -29,10 +29,11 @@ if there is one. Neither `await` nor such a clash is checked here; the
 end-to-end tests load the result.
 """
 
-import base64
 import hashlib
 import re
 from pathlib import Path
+
+from split_chunks import integrity
 
 TRUNK_JS = re.compile(r"import init, \* as bindings from '\./(?P<js>[^']+\.js)';")
 IMPORT = re.compile(
@@ -42,7 +43,8 @@ IMPORT = re.compile(
 )
 EXPORT = re.compile(r"^export (?P<kind>async function|function|const|let|class) (?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE)
 MODULE_URL = "__moduleUrl"
-# A digest that an earlier step added to Trunk's name (see split_chunks.renamed_js).
+# Trunk's name, which ends in Trunk's digest, then the digest that split_chunks.renamed_js may have
+# added. The new name keeps the first and replaces the second.
 TRUNK_NAME = re.compile(r"^(?P<base>.*?-[0-9a-f]{16})(?:-[0-9a-f]{16})?\.js$")
 
 
@@ -51,10 +53,6 @@ class InlineError(SystemExit):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"post_build: {message}")
-
-
-def integrity(data: bytes) -> str:
-    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
 def module_body(path: str, source: str, host_name: str, host: str) -> tuple[str, list[str]]:
